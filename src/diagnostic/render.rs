@@ -1,0 +1,233 @@
+//! Showing diagnostics: rustc-like text through miette, and JSON for tools.
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use serde::Serialize;
+
+use super::{Diagnostic, Severity};
+use crate::source::{SourceFile, SourceMap, Span};
+
+/// How text diagnostics are drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct TextOptions {
+    pub color: bool,
+    /// Terminal width used to wrap messages.
+    pub width: usize,
+}
+
+/// Renders findings as rustc-like text with source excerpts.
+pub fn render_text(diagnostics: &[Diagnostic], sources: &SourceMap, options: TextOptions) -> String {
+    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false);
+
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let report = MietteReport::new(diagnostic, sources);
+        // Writing into a String cannot fail.
+        let _ = handler.render_report(&mut out, &report);
+    }
+    out
+}
+
+/// A miette view of one [`Diagnostic`] and its related places.
+#[derive(Debug)]
+struct MietteReport {
+    message: String,
+    code: &'static str,
+    severity: Severity,
+    help: Option<String>,
+    source: NamedSource<String>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<MietteReport>,
+}
+
+impl MietteReport {
+    fn new(diagnostic: &Diagnostic, sources: &SourceMap) -> Self {
+        let file = sources.get(diagnostic.file);
+        let mut labels = vec![labeled(file, &diagnostic.span, &diagnostic.label, true)];
+        let mut related = Vec::new();
+
+        // Places in the same file become extra labels; places in other files
+        // become related notes with their own excerpt.
+        for place in &diagnostic.related {
+            if place.file == diagnostic.file {
+                labels.push(labeled(file, &place.span, &place.label, false));
+            } else {
+                let other = sources.get(place.file);
+                related.push(MietteReport {
+                    message: place.label.clone(),
+                    code: "",
+                    severity: Severity::Warning,
+                    help: None,
+                    source: named_source(other),
+                    labels: vec![labeled(other, &place.span, "", true)],
+                    related: Vec::new(),
+                });
+            }
+        }
+
+        MietteReport {
+            message: diagnostic.message.clone(),
+            code: diagnostic.code.as_str(),
+            severity: diagnostic.severity,
+            help: diagnostic.help.clone(),
+            source: named_source(file),
+            labels,
+            related,
+        }
+    }
+}
+
+fn named_source(file: &SourceFile) -> NamedSource<String> {
+    NamedSource::new(file.name.clone(), file.text.clone()).with_language("reflow")
+}
+
+/// Clamps a span to the file and to char boundaries so miette never slices
+/// inside a character.
+fn labeled(file: &SourceFile, span: &Span, label: &str, primary: bool) -> LabeledSpan {
+    let start = crate::source::floor_char_boundary(&file.text, span.start.min(file.text.len()));
+    let end = crate::source::floor_char_boundary(&file.text, span.end.clamp(start, file.text.len()));
+    let text = (!label.is_empty()).then(|| label.to_string());
+    let span = SourceSpan::from(start..end);
+    if primary {
+        LabeledSpan::new_primary_with_span(text, span)
+    } else {
+        LabeledSpan::new_with_span(text, span)
+    }
+}
+
+impl fmt::Display for MietteReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for MietteReport {}
+
+impl miette::Diagnostic for MietteReport {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.code.is_empty()).then(|| Box::new(self.code) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning if self.code.is_empty() => miette::Severity::Advice,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|help| Box::new(help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|report| report as &dyn miette::Diagnostic)))
+    }
+}
+
+/// The JSON document printed by `reflow check --format json`. Its shape is
+/// documented in docs/json.md; fields are only ever added.
+#[derive(Debug, Serialize)]
+pub struct JsonReport {
+    pub version: u32,
+    pub diagnostics: Vec<JsonDiagnostic>,
+    pub summary: JsonSummary,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub file: String,
+    pub span: JsonSpan,
+    pub label: String,
+    pub help: Option<String>,
+    pub related: Vec<JsonRelated>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonRelated {
+    pub file: String,
+    pub span: JsonSpan,
+    pub label: String,
+}
+
+/// A byte range with its 1-based line and column (columns count characters).
+#[derive(Debug, Serialize)]
+pub struct JsonSpan {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonSummary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// Renders findings as the JSON document of `--format json`, pretty-printed.
+pub fn render_json(diagnostics: &[Diagnostic], sources: &SourceMap, files_checked: usize) -> String {
+    let report = JsonReport {
+        version: 1,
+        diagnostics: diagnostics.iter().map(|d| json_diagnostic(d, sources)).collect(),
+        summary: JsonSummary {
+            files: files_checked,
+            errors: diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
+            warnings: diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
+        },
+    };
+    let mut text =
+        serde_json::to_string_pretty(&report).expect("the JSON report has only serialisable fields");
+    text.push('\n');
+    text
+}
+
+fn json_diagnostic(diagnostic: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {
+    let file = sources.get(diagnostic.file);
+    JsonDiagnostic {
+        code: diagnostic.code.as_str(),
+        severity: diagnostic.severity,
+        message: diagnostic.message.clone(),
+        file: file.name.clone(),
+        span: json_span(file, &diagnostic.span),
+        label: diagnostic.label.clone(),
+        help: diagnostic.help.clone(),
+        related: diagnostic
+            .related
+            .iter()
+            .map(|place| {
+                let other = sources.get(place.file);
+                JsonRelated {
+                    file: other.name.clone(),
+                    span: json_span(other, &place.span),
+                    label: place.label.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn json_span(file: &SourceFile, span: &Span) -> JsonSpan {
+    let (line, column) = file.line_column(span.start);
+    let (end_line, end_column) = file.line_column(span.end);
+    JsonSpan { start: span.start, end: span.end, line, column, end_line, end_column }
+}

@@ -1,0 +1,20 @@
+//! reflow: business processes and the job roles that run them, in one
+//! plain-text language.
+//!
+//! The pipeline, one module per stage:
+//!
+//! - [`syntax`]: text to an AST with byte spans, and the comments in it;
+//! - [`model`]: ASTs of all imported files to one resolved model, with a
+//!   petgraph graph per process;
+//! - [`check`]: rules over the model, each finding a [`diagnostic::Diagnostic`]
+//!   with a stable code;
+//! - [`fmt`]: an AST and its comments back to canonical text;
+//! - [`cli`]: the `reflow` command line over the stages.
+
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod fmt;
+pub mod model;
+pub mod source;
+pub mod syntax;
