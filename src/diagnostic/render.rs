@@ -184,21 +184,48 @@ pub struct JsonSummary {
     pub warnings: usize,
 }
 
-/// Renders findings as the JSON document of `--format json`, pretty-printed.
-pub fn render_json(diagnostics: &[Diagnostic], sources: &SourceMap, files_checked: usize) -> String {
-    let report = JsonReport {
-        version: 1,
-        diagnostics: diagnostics.iter().map(|d| json_diagnostic(d, sources)).collect(),
-        summary: JsonSummary {
-            files: files_checked,
-            errors: diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
-            warnings: diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
-        },
-    };
-    let mut text =
-        serde_json::to_string_pretty(&report).expect("the JSON report has only serialisable fields");
-    text.push('\n');
-    text
+impl JsonReport {
+    /// An empty report.
+    pub fn new() -> Self {
+        JsonReport {
+            version: 1,
+            diagnostics: Vec::new(),
+            summary: JsonSummary { files: 0, errors: 0, warnings: 0 },
+        }
+    }
+
+    /// Adds the findings of one model, whose files are in `sources`.
+    pub fn add(&mut self, diagnostics: &[Diagnostic], sources: &SourceMap) {
+        self.summary.files += sources.len();
+        for diagnostic in diagnostics {
+            match diagnostic.severity {
+                Severity::Error => self.summary.errors += 1,
+                Severity::Warning => self.summary.warnings += 1,
+            }
+            self.diagnostics.push(json_diagnostic(diagnostic, sources));
+        }
+    }
+
+    /// The report as pretty-printed JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut text =
+            serde_json::to_string_pretty(self).expect("the JSON report has only serialisable fields");
+        text.push('\n');
+        text
+    }
+}
+
+impl Default for JsonReport {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Renders the findings of one model as the JSON document of `--format json`.
+pub fn render_json(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
+    let mut report = JsonReport::new();
+    report.add(diagnostics, sources);
+    report.to_json()
 }
 
 fn json_diagnostic(diagnostic: &Diagnostic, sources: &SourceMap) -> JsonDiagnostic {

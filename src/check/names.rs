@@ -1,0 +1,88 @@
+//! Names of steps: missing labels, repeated labels, and short-form steps
+//! whose one-off name looks like a typo of another.
+
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::model::{NodeKind, Process};
+
+pub(super) fn check(process: &Process, out: &mut Vec<Diagnostic>) {
+    if process.short_form {
+        check_similar_names(process, out);
+    } else {
+        check_unnamed(process, out);
+    }
+    check_repeated_labels(process, out);
+}
+
+/// Steps a reader sees in the chart need a label; gateways and events may
+/// go without.
+fn check_unnamed(process: &Process, out: &mut Vec<Diagnostic>) {
+    for node in &process.nodes {
+        let needs_label =
+            matches!(node.kind, NodeKind::Task | NodeKind::Decision | NodeKind::Call | NodeKind::Wait);
+        if !needs_label || node.label.as_deref().is_some_and(|label| !label.trim().is_empty()) {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                Code::UnnamedStep,
+                node.origin.file,
+                node.origin.id_span.clone(),
+                format!("the step `{}` has no label", node.id),
+            )
+            .with_label("no label")
+            .with_help(format!(
+                "try `{} {} \"What happens here\"`; charts and documents show the label",
+                node.kind.keyword(),
+                node.id
+            )),
+        );
+    }
+}
+
+fn check_repeated_labels(process: &Process, out: &mut Vec<Diagnostic>) {
+    let steps: Vec<_> =
+        process.nodes.iter().filter(|node| node.kind == NodeKind::Task && node.label.is_some()).collect();
+    for (position, node) in steps.iter().enumerate() {
+        let Some(first) = steps[..position].iter().find(|other| other.label == node.label) else { continue };
+        out.push(
+            Diagnostic::new(
+                Code::DuplicateStepName,
+                node.origin.file,
+                node.origin.id_span.clone(),
+                format!("`{}` and `{}` have the same label `{}`", first.id, node.id, node.display_name()),
+            )
+            .with_label("same label")
+            .with_related(first.origin.file, first.origin.id_span.clone(), "first use of the label")
+            .with_help("readers of the chart cannot tell them apart; try distinct labels, or reuse one step with a loop"),
+        );
+    }
+}
+
+/// In the short form a misspelt name silently creates a new step. A step
+/// named only once whose name is a near miss of another step is most likely
+/// such a typo.
+fn check_similar_names(process: &Process, out: &mut Vec<Diagnostic>) {
+    for node in &process.nodes {
+        if node.mentions != 1 {
+            continue;
+        }
+        let others = process
+            .nodes
+            .iter()
+            .filter(|other| other.id != node.id && other.mentions > 1)
+            .map(|other| other.id.as_str());
+        let Some(similar) = did_you_mean(&node.id, others) else { continue };
+        out.push(
+            Diagnostic::new(
+                Code::SimilarStepNames,
+                node.origin.file,
+                node.origin.id_span.clone(),
+                format!("`{}` is named only once and looks like `{similar}`", node.id),
+            )
+            .with_label("a new step is created here")
+            .with_help(format!(
+                "if this is the same step, write `{similar}`; if not, try a more distinct name"
+            )),
+        );
+    }
+}

@@ -1,0 +1,79 @@
+//! `reflow check`: load, build, check, report.
+
+use super::args::{CheckArgs, CheckFormat, Deny};
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, inputs, terminal_width};
+use crate::diagnostic::{Diagnostic, JsonReport, Severity, TextOptions, render_text, sort_and_dedup};
+use crate::model;
+
+pub fn check(args: &CheckArgs, color: bool) -> u8 {
+    let inputs = match inputs::expand(&args.files) {
+        Ok(inputs) => inputs,
+        Err(message) => return usage_error(&message),
+    };
+
+    // Each file named is its own model, together with what it imports.
+    let mut report = JsonReport::new();
+    let (mut files, mut errors, mut warnings) = (0, 0, 0);
+    for input in inputs {
+        let loaded = match model::load(&[input]) {
+            Ok(loaded) => loaded,
+            Err(error) => return usage_error(&error.to_string()),
+        };
+        let mut diagnostics = findings(&loaded);
+        if args.deny == Some(Deny::Warnings) {
+            diagnostics.iter_mut().for_each(|diagnostic| diagnostic.severity = Severity::Error);
+        }
+
+        files += loaded.sources.len();
+        let model_errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        errors += model_errors;
+        warnings += diagnostics.len() - model_errors;
+        match args.format {
+            CheckFormat::Json => report.add(&diagnostics, &loaded.sources),
+            CheckFormat::Text => {
+                let options = TextOptions { color, width: terminal_width() };
+                eprint!("{}", render_text(&diagnostics, &loaded.sources, options));
+            }
+        }
+    }
+
+    match args.format {
+        CheckFormat::Json => print!("{}", report.to_json()),
+        CheckFormat::Text if !args.quiet || errors + warnings > 0 => {
+            eprintln!("{}", summary(files, errors, warnings))
+        }
+        CheckFormat::Text => {}
+    }
+    if errors > 0 { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+/// Every finding: from loading and parsing, building the model, and the
+/// checks, which run only on a model whose files all parsed.
+pub fn findings(loaded: &model::Loaded) -> Vec<Diagnostic> {
+    let mut diagnostics = loaded.diagnostics.clone();
+    let all_parsed = loaded.files.iter().all(|file| file.ast.is_some());
+    let (built, build_diagnostics) = model::build(loaded);
+    diagnostics.extend(build_diagnostics);
+    if all_parsed {
+        diagnostics.extend(crate::check::check(&built));
+    }
+    sort_and_dedup(&mut diagnostics);
+    diagnostics
+}
+
+fn summary(files: usize, errors: usize, warnings: usize) -> String {
+    let files = plural(files, "file");
+    match (errors, warnings) {
+        (0, 0) => format!("checked {files}: no problems found"),
+        _ => format!("checked {files}: {}, {}", plural(errors, "error"), plural(warnings, "warning")),
+    }
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
+}
+
+pub fn usage_error(message: &str) -> u8 {
+    eprintln!("error: {message}");
+    EXIT_USAGE
+}

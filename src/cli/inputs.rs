@@ -1,0 +1,55 @@
+//! Turning command-line paths into model inputs: folders expand to the
+//! `.flow` files they contain, `-` is standard input.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::model::Input;
+
+/// Expands paths into inputs, in a stable order. Returns a message for a
+/// path that cannot be read.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+    let mut inputs = Vec::new();
+    let mut stdin_used = false;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if stdin_used {
+                return Err("`-` (standard input) can be given only once".to_string());
+            }
+            stdin_used = true;
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|error| format!("cannot read standard input: {error}"))?;
+            inputs.push(Input::Stdin(bytes));
+        } else if path.is_dir() {
+            let files = flow_files(path)
+                .map_err(|error| format!("cannot read folder `{}`: {error}", path.display()))?;
+            if files.is_empty() {
+                return Err(format!("the folder `{}` contains no .flow files", path.display()));
+            }
+            inputs.extend(files.into_iter().map(Input::Path));
+        } else {
+            inputs.push(Input::Path(path.clone()));
+        }
+    }
+    Ok(inputs)
+}
+
+/// The `.flow` files under a folder, recursively, sorted by path.
+fn flow_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|extension| extension == "flow") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
