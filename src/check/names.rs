@@ -63,7 +63,9 @@ fn check_repeated_labels(process: &Process, out: &mut Vec<Diagnostic>) {
 /// such a typo.
 fn check_similar_names(process: &Process, out: &mut Vec<Diagnostic>) {
     for node in &process.nodes {
-        if node.mentions != 1 {
+        // Names of one or two characters are too short to tell a typo from
+        // a deliberate name: `a -> b` is not a misspelling.
+        if node.mentions != 1 || node.id.chars().count() < 3 {
             continue;
         }
         let others = process

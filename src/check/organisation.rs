@@ -12,7 +12,8 @@ pub(super) fn check_performers(process: &Process, out: &mut Vec<Diagnostic>) {
         return;
     }
     for node in &process.nodes {
-        if node.kind != NodeKind::Task || node.role.is_some() {
+        // A `role:` naming an unknown role is reported as such already.
+        if node.kind != NodeKind::Task || node.role.is_some() || node.role_span.is_some() {
             continue;
         }
         out.push(

@@ -48,17 +48,45 @@ pub fn check(args: &CheckArgs, color: bool) -> u8 {
 }
 
 /// Every finding: from loading and parsing, building the model, and the
-/// checks, which run only on a model whose files all parsed.
+/// checks. After a syntax error the graph checks do not run, because steps
+/// and flows on the lines the parser skipped are missing from the model;
+/// for the same reason, model findings that name something written on a
+/// skipped line are dropped.
 pub fn findings(loaded: &model::Loaded) -> Vec<Diagnostic> {
     let mut diagnostics = loaded.diagnostics.clone();
-    let all_parsed = loaded.files.iter().all(|file| file.ast.is_some());
+    let syntax_ok = !loaded.diagnostics.iter().any(Diagnostic::is_error);
     let (built, build_diagnostics) = model::build(loaded);
-    diagnostics.extend(build_diagnostics);
-    if all_parsed {
+
+    if syntax_ok {
+        diagnostics.extend(build_diagnostics);
         diagnostics.extend(crate::check::check(&built));
+    } else {
+        let skipped_words = skipped_words(loaded);
+        diagnostics.extend(
+            build_diagnostics
+                .into_iter()
+                .filter(|d| !skipped_words.iter().any(|word| d.message.contains(&format!("`{word}`")))),
+        );
     }
     sort_and_dedup(&mut diagnostics);
     diagnostics
+}
+
+/// The words written on lines the parser skipped.
+fn skipped_words(loaded: &model::Loaded) -> Vec<String> {
+    let mut words = Vec::new();
+    for file in &loaded.files {
+        let text = &loaded.sources.get(file.id).text;
+        for span in &file.skipped {
+            let line = &text[span.clone()];
+            words.extend(
+                line.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .filter(|word| !word.is_empty())
+                    .map(str::to_string),
+            );
+        }
+    }
+    words
 }
 
 fn summary(files: usize, errors: usize, warnings: usize) -> String {

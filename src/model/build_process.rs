@@ -205,7 +205,12 @@ fn read_node_attr(
             let Some((name, span)) = builder.reader(file).name(attr) else { return };
             let role = builder.resolve_role(file, &name, &span);
             let node = &mut builder.model.processes[process.0].nodes[node_index];
-            if key == "role" { node.role = role } else { node.accountable = role }
+            if key == "role" {
+                node.role = role;
+                node.role_span = Some(span);
+            } else {
+                node.accountable = role;
+            }
         }
         "consulted" | "informed" => {
             let names = builder.reader(file).names(attr);

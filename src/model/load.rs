@@ -15,6 +15,8 @@ pub struct LoadedFile {
     pub comments: Vec<Comment>,
     /// Files this file imports, in the order written.
     pub imports: Vec<FileId>,
+    /// Lines the parser left out to recover from syntax errors.
+    pub skipped: Vec<Span>,
 }
 
 /// Every file of a model: the roots the user named and all they import.
@@ -82,13 +84,19 @@ fn add_file(loaded: &mut Loaded, name: String, path: Option<PathBuf>, bytes: Vec
 
     if let Some(diagnostic) = decode_error {
         loaded.diagnostics.push(diagnostic);
-        loaded.files.push(LoadedFile { id, ast: None, comments: Vec::new(), imports: Vec::new() });
+        loaded.files.push(LoadedFile { id, ast: None, comments: Vec::new(), imports: Vec::new(), skipped: Vec::new() });
         return id;
     }
 
     let parsed = syntax::parse(id, &loaded.sources.get(id).text);
     loaded.diagnostics.extend(parsed.diagnostics);
-    loaded.files.push(LoadedFile { id, ast: parsed.ast, comments: parsed.comments, imports: Vec::new() });
+    loaded.files.push(LoadedFile {
+        id,
+        ast: parsed.ast,
+        comments: parsed.comments,
+        imports: Vec::new(),
+        skipped: parsed.skipped,
+    });
     id
 }
 

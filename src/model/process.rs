@@ -99,6 +99,8 @@ pub struct Node {
     /// How many times a short-form node is named in flows.
     pub mentions: usize,
     pub role: Option<RoleId>,
+    /// Where `role:` was written, even when the role is unknown.
+    pub role_span: Option<Span>,
     pub duration: Option<Distribution>,
     pub cost: Option<Money>,
     pub value: Option<ValueClass>,
@@ -135,6 +137,7 @@ impl Node {
             declared: true,
             mentions: 0,
             role: None,
+            role_span: None,
             duration: None,
             cost: None,
             value: None,

@@ -300,8 +300,11 @@ impl Reader<'_> {
             for scalar in &phrase.scalars {
                 match scalar {
                     Scalar::DayRange(range) => {
+                        // A range may wrap over the weekend: `fri-mon` is Friday to Monday.
                         let to = range.to.unwrap_or(range.from);
-                        days.extend(Weekday::ALL.into_iter().filter(|day| *day >= range.from && *day <= to));
+                        let (from, to) = (range.from as usize, to as usize);
+                        let length = (to + 7 - from) % 7 + 1;
+                        days.extend((0..length).map(|offset| Weekday::ALL[(from + offset) % 7]));
                     }
                     Scalar::TimeRange(range) if valid_clock(range) => {
                         ranges.push((range.from.minutes(), range.to.minutes()))
@@ -343,6 +346,7 @@ impl Reader<'_> {
             }
         }
         calendar.slots.sort();
+        calendar.slots.dedup();
         Some(calendar)
     }
 

@@ -33,12 +33,17 @@ pub const KEYWORDS: &[&str] = &[
     "note",
 ];
 
-/// Converts a pest error into a diagnostic.
-pub fn from_pest(file: FileId, text: &str, error: &Error<Rule>) -> Diagnostic {
-    let at = match error.location {
+/// The byte offset a pest error points at.
+pub fn position(error: &Error<Rule>) -> usize {
+    match error.location {
         InputLocation::Pos(at) => at,
         InputLocation::Span((start, _)) => start,
-    };
+    }
+}
+
+/// Converts a pest error into a diagnostic.
+pub fn from_pest(file: FileId, text: &str, error: &Error<Rule>) -> Diagnostic {
+    let at = position(error);
 
     if let Some(diagnostic) = misspelt_keyword(file, text, at) {
         return diagnostic;

@@ -10,6 +10,7 @@ mod docs;
 mod errors;
 mod escape;
 mod parser;
+mod recovery;
 mod scan;
 
 use pest::Parser;
@@ -19,7 +20,7 @@ pub use escape::{escape, unescape};
 pub use scan::{Comment, CommentKind, MAX_DEPTH};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::source::FileId;
+use crate::source::{FileId, Span};
 
 /// The largest file the parser accepts, in bytes.
 pub const MAX_FILE_SIZE: usize = 32 * 1024 * 1024;
@@ -32,6 +33,10 @@ pub struct Parsed {
     /// Every comment in the file, in order.
     pub comments: Vec<Comment>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Lines left out to recover from syntax errors. When there are any,
+    /// `ast` holds the rest of the file, good for reporting more problems
+    /// but not for formatting.
+    pub skipped: Vec<Span>,
 }
 
 /// Decodes file bytes as UTF-8. Invalid bytes become U+FFFD in the returned
@@ -60,7 +65,7 @@ pub fn decode(file: FileId, bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
 /// Parses one file.
 pub fn parse(file: FileId, text: &str) -> Parsed {
     if let Some(diagnostic) = reject_input(file, text) {
-        return Parsed { ast: None, comments: Vec::new(), diagnostics: vec![diagnostic] };
+        return Parsed { ast: None, comments: Vec::new(), diagnostics: vec![diagnostic], skipped: Vec::new() };
     }
 
     let scanned = scan::scan(text);
@@ -69,31 +74,44 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
         let diagnostic = Diagnostic::new(code, file, error.span, error.message)
             .with_label(error.label)
             .with_help(error.help);
-        return Parsed { ast: None, comments: scanned.comments, diagnostics: vec![diagnostic] };
+        return Parsed { ast: None, comments: scanned.comments, diagnostics: vec![diagnostic], skipped: Vec::new() };
     }
 
-    let pairs = match parser::ReflowParser::parse(parser::Rule::file, text) {
-        Ok(pairs) => pairs,
-        Err(error) => {
-            let diagnostic = errors::from_pest(file, text, &error);
-            return Parsed { ast: None, comments: scanned.comments, diagnostics: vec![diagnostic] };
+    // On a syntax error, blank the offending line and parse again, so that
+    // one run reports the errors of several statements. Only a line whose
+    // brackets balance is blanked: removing half a block would make the rest
+    // of the file mean something else.
+    let mut diagnostics = Vec::new();
+    let mut skipped = Vec::new();
+    let mut repaired: Option<String> = None;
+    let pairs = loop {
+        let current = repaired.as_deref().unwrap_or(text);
+        let error = match parser::ReflowParser::parse(parser::Rule::file, current) {
+            Ok(pairs) => break pairs,
+            Err(error) => error,
+        };
+        diagnostics.push(errors::from_pest(file, current, &error));
+        let line = recovery::line_to_skip(current, errors::position(&error));
+        match line {
+            Some(line) if skipped.len() < recovery::MAX_SKIPPED_LINES => {
+                repaired = Some(recovery::blank(current, &line));
+                skipped.push(line);
+            }
+            _ => return Parsed { ast: None, comments: scanned.comments, diagnostics, skipped },
         }
     };
+    let text = repaired.as_deref().unwrap_or(text);
 
     let mut builder =
         parser::Builder { docs: docs::DocComments::new(text, &scanned.comments), escape_errors: Vec::new() };
     let root = pairs.into_iter().next().expect("the file rule always yields one pair");
     let ast = builder.file(root);
-    let diagnostics = builder
-        .escape_errors
-        .into_iter()
-        .map(|error| {
-            Diagnostic::new(Code::InvalidEscape, file, error.span, error.message)
-                .with_label("invalid escape")
-                .with_help("the escapes are \\\" \\\\ \\n \\t and \\u{XXXX}")
-        })
-        .collect();
-    Parsed { ast: Some(ast), comments: scanned.comments, diagnostics }
+    diagnostics.extend(builder.escape_errors.into_iter().map(|error| {
+        Diagnostic::new(Code::InvalidEscape, file, error.span, error.message)
+            .with_label("invalid escape")
+            .with_help("the escapes are \\\" \\\\ \\n \\t and \\u{XXXX}")
+    }));
+    Parsed { ast: Some(ast), comments: scanned.comments, diagnostics, skipped }
 }
 
 /// Rejects input that is too large or binary before any parsing.
