@@ -2,7 +2,9 @@
 //! whose one-off name looks like a typo of another.
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::model::{NodeKind, Process};
+use std::collections::HashMap;
+
+use crate::model::{Node, NodeKind, Process};
 
 pub(super) fn check(process: &Process, out: &mut Vec<Diagnostic>) {
     if process.short_form {
@@ -40,16 +42,19 @@ fn check_unnamed(process: &Process, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_repeated_labels(process: &Process, out: &mut Vec<Diagnostic>) {
-    let steps: Vec<_> =
-        process.nodes.iter().filter(|node| node.kind == NodeKind::Task && node.label.is_some()).collect();
-    for (position, node) in steps.iter().enumerate() {
-        let Some(first) = steps[..position].iter().find(|other| other.label == node.label) else { continue };
+    let mut first_with_label: HashMap<&str, &Node> = HashMap::new();
+    for node in process.nodes.iter().filter(|node| node.kind == NodeKind::Task) {
+        let Some(label) = node.label.as_deref() else { continue };
+        let Some(first) = first_with_label.get(label) else {
+            first_with_label.insert(label, node);
+            continue;
+        };
         out.push(
             Diagnostic::new(
                 Code::DuplicateStepName,
                 node.origin.file,
                 node.origin.id_span.clone(),
-                format!("`{}` and `{}` have the same label `{}`", first.id, node.id, node.display_name()),
+                format!("`{}` and `{}` have the same label `{label}`", first.id, node.id),
             )
             .with_label("same label")
             .with_related(first.origin.file, first.origin.id_span.clone(), "first use of the label")

@@ -2,6 +2,8 @@
 //! ends, loops with no exit, and flows that cannot exist.
 
 use petgraph::Direction;
+use std::collections::HashSet;
+
 use petgraph::graph::NodeIndex;
 use petgraph::visit::{Bfs, EdgeRef, Reversed};
 
@@ -94,7 +96,7 @@ fn first_step(process: &Process) -> &str {
 
 /// Flows into a start, out of an end, onto an artifact, or onto themselves.
 fn check_flow_ends(process: &Process, out: &mut Vec<Diagnostic>) {
-    let mut seen: Vec<(usize, usize, Option<&str>)> = Vec::new();
+    let mut seen: HashSet<(usize, usize, Option<&str>)> = HashSet::new();
     for flow in &process.flows {
         let from = &process.nodes[flow.from];
         let to = &process.nodes[flow.to];
@@ -148,8 +150,7 @@ fn check_flow_ends(process: &Process, out: &mut Vec<Diagnostic>) {
             }
         }
 
-        let key = (flow.from, flow.to, flow.label.as_deref());
-        if seen.contains(&key) {
+        if !seen.insert((flow.from, flow.to, flow.label.as_deref())) {
             out.push(
                 Diagnostic::new(
                     Code::DuplicateFlow,
@@ -160,8 +161,6 @@ fn check_flow_ends(process: &Process, out: &mut Vec<Diagnostic>) {
                 .with_label("repeated")
                 .with_help("try removing one of the two"),
             );
-        } else {
-            seen.push(key);
         }
     }
 }

@@ -240,6 +240,7 @@ impl ModelBuilder {
             nodes: Vec::new(),
             flows: Vec::new(),
             graph: Default::default(),
+            node_ids: Default::default(),
         });
     }
 

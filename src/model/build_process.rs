@@ -158,7 +158,7 @@ fn long_form(builder: &mut ModelBuilder, file: FileId, index: super::ProcessId, 
         let label = node.header.label.as_ref().map(|label| label.value.clone());
         let mut model_node = Node::new(node.header.id.name.clone(), label, node.kind, origin);
         model_node.doc = node.doc.clone();
-        builder.model.processes[index.0].nodes.push(model_node);
+        builder.model.processes[index.0].push_node(model_node);
         declared.push(node);
     }
 
@@ -300,10 +300,10 @@ pub(super) fn resolve_node(
     name: &str,
     span: &Span,
 ) -> Option<usize> {
-    let nodes = &builder.model.processes[process.0].nodes;
-    if let Some(found) = nodes.iter().position(|node| node.id == name) {
-        return Some(found);
+    if let Some(found) = builder.model.processes[process.0].find(name) {
+        return Some(found.index());
     }
+    let nodes = &builder.model.processes[process.0].nodes;
     if let Some(found) = nodes.iter().position(|node| node.label.as_deref() == Some(name)) {
         return Some(found);
     }
@@ -335,10 +335,8 @@ fn resolve_artifact(
 ) -> Option<usize> {
     let nodes = &builder.model.processes[process.0].nodes;
     let artifacts = || nodes.iter().filter(|node| matches!(node.kind, NodeKind::Document | NodeKind::Store));
-    if let Some(found) = nodes
-        .iter()
-        .position(|node| node.id == name && matches!(node.kind, NodeKind::Document | NodeKind::Store))
-    {
+    let found = builder.model.processes[process.0].find(name).map(|index| index.index());
+    if let Some(found) = found.filter(|&i| matches!(nodes[i].kind, NodeKind::Document | NodeKind::Store)) {
         return Some(found);
     }
     let help = match did_you_mean(name, artifacts().map(|node| node.id.as_str())) {

@@ -84,7 +84,13 @@ fn add_file(loaded: &mut Loaded, name: String, path: Option<PathBuf>, bytes: Vec
 
     if let Some(diagnostic) = decode_error {
         loaded.diagnostics.push(diagnostic);
-        loaded.files.push(LoadedFile { id, ast: None, comments: Vec::new(), imports: Vec::new(), skipped: Vec::new() });
+        loaded.files.push(LoadedFile {
+            id,
+            ast: None,
+            comments: Vec::new(),
+            imports: Vec::new(),
+            skipped: Vec::new(),
+        });
         return id;
     }
 

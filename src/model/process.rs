@@ -1,5 +1,7 @@
 //! Processes: their nodes, flows and graph.
 
+use std::collections::HashMap;
+
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
 use super::{Distribution, Money, Origin, RoleId};
@@ -33,6 +35,9 @@ pub struct Process {
     pub flows: Vec<Flow>,
     /// The control-flow graph. Documents, stores and notes are nodes without edges.
     pub graph: DiGraph<usize, usize>,
+    /// Node ids to their index in `nodes`, so that resolving the flows of
+    /// a large process stays linear.
+    pub(crate) node_ids: HashMap<String, usize>,
 }
 
 impl Process {
@@ -51,7 +56,15 @@ impl Process {
 
     /// Finds a node by id.
     pub fn find(&self, id: &str) -> Option<NodeIndex> {
-        self.nodes.iter().position(|node| node.id == id).map(NodeIndex::new)
+        self.node_ids.get(id).copied().map(NodeIndex::new)
+    }
+
+    /// Adds a node whose id is not yet taken and returns its index.
+    pub(crate) fn push_node(&mut self, node: Node) -> usize {
+        let index = self.nodes.len();
+        self.node_ids.insert(node.id.clone(), index);
+        self.nodes.push(node);
+        index
     }
 
     /// Nodes that take part in the control flow.

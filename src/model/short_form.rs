@@ -30,7 +30,7 @@ pub(super) fn build(builder: &mut ModelBuilder, file: FileId, process: ProcessId
 /// Records one mention of a node, creating it on first mention.
 fn mention(builder: &mut ModelBuilder, file: FileId, process: ProcessId, endpoint: &ast::Endpoint) -> usize {
     let name = endpoint.node.name().to_string();
-    let existing = builder.model.processes[process.0].nodes.iter().position(|node| node.id == name);
+    let existing = builder.model.processes[process.0].find(&name).map(|index| index.index());
     let index = existing.unwrap_or_else(|| {
         let origin = Origin { file, span: endpoint.span.clone(), id_span: endpoint.node.span().clone() };
         let label = match &endpoint.node {
@@ -39,9 +39,7 @@ fn mention(builder: &mut ModelBuilder, file: FileId, process: ProcessId, endpoin
         };
         let mut node = Node::new(name, label, NodeKind::Task, origin);
         node.declared = false;
-        let nodes = &mut builder.model.processes[process.0].nodes;
-        nodes.push(node);
-        nodes.len() - 1
+        builder.model.processes[process.0].push_node(node)
     });
 
     let lane = endpoint.lane.as_ref().and_then(|lane| lane_role(builder, file, lane));

@@ -65,8 +65,23 @@ pub fn decode(file: FileId, bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
 /// Parses one file.
 pub fn parse(file: FileId, text: &str) -> Parsed {
     if let Some(diagnostic) = reject_input(file, text) {
-        return Parsed { ast: None, comments: Vec::new(), diagnostics: vec![diagnostic], skipped: Vec::new() };
+        return Parsed {
+            ast: None,
+            comments: Vec::new(),
+            diagnostics: vec![diagnostic],
+            skipped: Vec::new(),
+        };
     }
+
+    // A byte-order mark becomes spaces of the same length, so offsets stay.
+    let without_bom;
+    let text = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => {
+            without_bom = format!("   {rest}");
+            without_bom.as_str()
+        }
+        None => text,
+    };
 
     let scanned = scan::scan(text);
     if let Some(error) = scanned.error {
@@ -74,7 +89,12 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
         let diagnostic = Diagnostic::new(code, file, error.span, error.message)
             .with_label(error.label)
             .with_help(error.help);
-        return Parsed { ast: None, comments: scanned.comments, diagnostics: vec![diagnostic], skipped: Vec::new() };
+        return Parsed {
+            ast: None,
+            comments: scanned.comments,
+            diagnostics: vec![diagnostic],
+            skipped: Vec::new(),
+        };
     }
 
     // On a syntax error, blank the offending line and parse again, so that
