@@ -38,7 +38,7 @@ pub fn model(steps: usize, lanes: usize, seed: u64) -> String {
     }
 
     let mut previous = "s".to_string();
-    let mut task = |declarations: &mut String, rng: &mut Lcg, name: &str| {
+    let task = |declarations: &mut String, rng: &mut Lcg, name: &str| {
         let lane = rng.next(lanes as u64);
         writeln!(
             declarations,

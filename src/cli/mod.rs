@@ -4,7 +4,7 @@
 mod args;
 mod check;
 mod completions;
-// TEMP mod fmt;
+mod fmt;
 mod inputs;
 
 use std::io::IsTerminal;
@@ -36,7 +36,7 @@ pub fn main() -> ExitCode {
     let color = use_color(cli.color);
     let status = match cli.command {
         Command::Check(args) => check::check(&args, color),
-        Command::Fmt(_args) => EXIT_USAGE,
+        Command::Fmt(args) => fmt::fmt(&args, color),
         Command::Completions { shell } => completions::completions(shell),
     };
     ExitCode::from(status)

@@ -41,6 +41,7 @@ codes! {
     TooLarge = "E004", Error, "the file is larger than the parser accepts";
     EmptyModel = "E005", Error, "the model declares nothing";
     InvalidEscape = "E006", Error, "a string contains an unknown escape sequence";
+    FormatterBug = "E007", Error, "the formatter produced text that does not match its input, so nothing was written";
 
     // Files and imports.
     ImportNotFound = "E101", Error, "an imported file cannot be read";

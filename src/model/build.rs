@@ -593,7 +593,7 @@ fn short_form_span(ast: &ast::File) -> Option<Span> {
         .filter(|item| matches!(item, Item::Flow(_) | Item::Key(_)))
         .map(|item| item.span().clone());
     let first = spans.next()?;
-    let last = spans.last().unwrap_or_else(|| first.clone());
+    let last = spans.next_back().unwrap_or_else(|| first.clone());
     Some(first.start..last.end)
 }
 

@@ -20,25 +20,39 @@ impl<'a> DocComments<'a> {
         self.comments.get(index).filter(|comment| comment.span.end == end)
     }
 
-    /// Returns the text of the `///` lines that end right above `start`,
-    /// with only whitespace between them, markers and one space removed.
-    pub fn before(&self, start: usize) -> Option<String> {
-        let index = self.comments.partition_point(|comment| comment.span.end <= start);
-        let mut lines = Vec::new();
+    /// Returns the indexes in `comments` of the `///` lines that end right
+    /// above `start`, separated from it and from each other only by
+    /// white space with at most one line break.
+    pub fn run_before(&self, start: usize) -> std::ops::Range<usize> {
+        let end = self.comments.partition_point(|comment| comment.span.end <= start);
+        let mut first = end;
         let mut next_start = start;
-        for comment in self.comments[..index].iter().rev() {
-            let gap = &self.text[comment.span.end..next_start];
+        while first > 0 {
+            let comment = &self.comments[first - 1];
+            let Some(gap) = self.text.get(comment.span.end..next_start) else { break };
             if comment.kind != CommentKind::Doc || !gap.trim().is_empty() || gap.matches('\n').count() > 1 {
                 break;
             }
-            let line = comment.text.trim_start_matches("///");
-            lines.push(line.strip_prefix(' ').unwrap_or(line).trim_end().to_string());
+            first -= 1;
             next_start = comment.span.start;
         }
-        if lines.is_empty() {
+        first..end
+    }
+
+    /// Returns the text of the doc comment above `start`, markers and one
+    /// space removed, or `None` when there is none.
+    pub fn before(&self, start: usize) -> Option<String> {
+        let run = self.run_before(start);
+        if run.is_empty() {
             return None;
         }
-        lines.reverse();
+        let lines: Vec<String> = self.comments[run]
+            .iter()
+            .map(|comment| {
+                let line = comment.text.trim_start_matches("///");
+                line.strip_prefix(' ').unwrap_or(line).trim_end().to_string()
+            })
+            .collect();
         Some(lines.join("\n"))
     }
 }

@@ -168,11 +168,15 @@ fn misspelt_keyword(file: FileId, text: &str, at: usize) -> Option<Diagnostic> {
 /// A help line for the most common mistakes at this position.
 fn help_for(text: &str, at: usize) -> String {
     let rest = &text[at.min(text.len())..];
-    if rest.starts_with('=') {
-        return "attributes are written `key: value`; try `:` in place of `=`".to_string();
-    }
+    // Inside a block pest points at the start of `key = value`, not at the
+    // `=`, so look past the key as well.
+    let after_key =
+        rest.trim_start_matches(|c: char| is_word_char(c) || c == '.').trim_start_matches([' ', '\t']);
     if rest.starts_with("-->") || rest.starts_with("=>") {
         return "flows are written with `->`".to_string();
+    }
+    if rest.starts_with('=') || after_key.starts_with('=') && !after_key.starts_with("=>") {
+        return "attributes are written `key: value`; try `:` in place of `=`".to_string();
     }
     if rest.starts_with('\'') {
         return "texts are quoted with `\"`, not `'`".to_string();
@@ -196,6 +200,21 @@ mod tests {
         assert_eq!(diagnostic.message, "unknown keyword `tsak`");
         assert_eq!(diagnostic.help.as_deref(), Some("did you mean `task`?"));
         assert_eq!(diagnostic.span, 16..20);
+    }
+
+    #[test]
+    fn equals_in_block_suggests_colon() {
+        let diagnostic = first_error("role agent \"Agent\" {\n    headcount = 2\n}\n");
+        assert_eq!(
+            diagnostic.help.as_deref(),
+            Some("attributes are written `key: value`; try `:` in place of `=`")
+        );
+    }
+
+    #[test]
+    fn fat_arrow_suggests_flow_arrow() {
+        let diagnostic = first_error("receive => register\n");
+        assert_eq!(diagnostic.help.as_deref(), Some("flows are written with `->`"));
     }
 
     #[test]

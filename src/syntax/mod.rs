@@ -15,6 +15,7 @@ mod scan;
 
 use pest::Parser;
 
+pub use docs::DocComments;
 pub use errors::KEYWORDS;
 pub use escape::{escape, unescape};
 pub use scan::{Comment, CommentKind, MAX_DEPTH};
