@@ -51,8 +51,9 @@ fn check_branch_count(process: &Process, node: usize, outgoing: &[EdgeIndex], ou
         return;
     }
     let node = &process.nodes[node];
+    let kind = if node.kind == NodeKind::InclusiveSplit { "inclusive split" } else { "decision" };
     out.push(
-        Diagnostic::new(Code::TooFewBranches, node.origin.file, node.origin.id_span.clone(), format!("the decision `{}` has only one outgoing flow", node.id))
+        Diagnostic::new(Code::TooFewBranches, node.origin.file, node.origin.id_span.clone(), format!("the {kind} `{}` has only one outgoing flow", node.id))
             .with_label("one branch")
             .with_help("a decision chooses between two or more branches; try adding the other branch, or replace the decision with a task"),
     );

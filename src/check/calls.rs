@@ -20,7 +20,9 @@ pub(super) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         }
     }
 
-    for mut component in petgraph::algo::tarjan_scc(&graph) {
+    // Kosaraju's algorithm is iterative, whereas petgraph's Tarjan recurses
+    // once per call along a chain and could overflow the stack.
+    for mut component in petgraph::algo::kosaraju_scc(&graph) {
         component.sort();
         let first = component[0];
         let recursive = component.len() > 1 || graph.find_edge(first, first).is_some();

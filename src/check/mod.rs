@@ -1,6 +1,7 @@
 //! Checks over a built model. Each check is a function over the model that
 //! returns its findings; [`check`] runs them all and sorts what they found,
-//! so every problem is reported at once, not only the first.
+//! so every problem is reported at once, not only the first. [`findings`]
+//! is the whole pipeline of `reflow check` over loaded files.
 
 mod branches;
 mod calls;
@@ -8,15 +9,19 @@ mod names;
 mod organisation;
 mod structure;
 
-use crate::diagnostic::{Diagnostic, sort_and_dedup};
-use crate::model::Model;
+use crate::diagnostic::{Code, Diagnostic, sort_and_dedup};
+use crate::model::{Loaded, Model};
 
 /// Runs every check on the model and returns the findings in source order.
 pub fn check(model: &Model) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for process in &model.processes {
-        structure::check(process, &mut diagnostics);
-        branches::check(process, &mut diagnostics);
+        // A flow to an unknown step is missing from the graph; checking the
+        // graph would report that gap a second time, less clearly.
+        if !process.incomplete {
+            structure::check(process, &mut diagnostics);
+            branches::check(process, &mut diagnostics);
+        }
         names::check(process, &mut diagnostics);
         organisation::check_performers(process, &mut diagnostics);
     }
@@ -24,6 +29,62 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
     calls::check(model, &mut diagnostics);
     sort_and_dedup(&mut diagnostics);
     diagnostics
+}
+
+/// Every finding: from loading and parsing, building the model, and the
+/// checks. After a syntax error the graph checks do not run, because steps
+/// and flows on the lines the parser skipped are missing from the model;
+/// for the same reason, model findings that name something written on a
+/// skipped line are dropped.
+pub fn findings(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut diagnostics = loaded.diagnostics.clone();
+    let syntax_ok = !loaded.diagnostics.iter().any(Diagnostic::is_error);
+    let (built, build_diagnostics) = crate::model::build(loaded);
+
+    if syntax_ok {
+        diagnostics.extend(build_diagnostics);
+        diagnostics.extend(check(&built));
+    } else {
+        // A skipped line can only leave a reference dangling. Any other
+        // finding is kept, even when it shares a word with a skipped line.
+        let skipped_words = skipped_words(loaded);
+        diagnostics.extend(build_diagnostics.into_iter().filter(|d| {
+            !is_unresolved_reference(d.code)
+                || !skipped_words.iter().any(|word| d.message.contains(&format!("`{word}`")))
+        }));
+    }
+    sort_and_dedup(&mut diagnostics);
+    diagnostics
+}
+
+/// True for the codes of a reference to something not declared, which a
+/// declaration on a skipped line may have satisfied.
+fn is_unresolved_reference(code: Code) -> bool {
+    matches!(
+        code,
+        Code::UndeclaredStep
+            | Code::UnknownRole
+            | Code::UnknownDepartment
+            | Code::UnknownProcess
+            | Code::UnknownDocument
+    )
+}
+
+/// The words written on lines the parser skipped.
+fn skipped_words(loaded: &Loaded) -> Vec<String> {
+    let mut words = Vec::new();
+    for file in &loaded.files {
+        let text = &loaded.sources.get(file.id).text;
+        for span in &file.skipped {
+            let line = &text[span.clone()];
+            words.extend(
+                line.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .filter(|word| !word.is_empty())
+                    .map(str::to_string),
+            );
+        }
+    }
+    words
 }
 
 /// Formats a fraction as a percentage with at most one decimal, without

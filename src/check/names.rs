@@ -67,18 +67,17 @@ fn check_repeated_labels(process: &Process, out: &mut Vec<Diagnostic>) {
 /// named only once whose name is a near miss of another step is most likely
 /// such a typo.
 fn check_similar_names(process: &Process, out: &mut Vec<Diagnostic>) {
+    // Collected once, so that a long chain of steps each named once stays
+    // linear rather than comparing every step with every other.
+    let repeated: Vec<&str> =
+        process.nodes.iter().filter(|node| node.mentions > 1).map(|node| node.id.as_str()).collect();
     for node in &process.nodes {
         // Names of one or two characters are too short to tell a typo from
         // a deliberate name: `a -> b` is not a misspelling.
         if node.mentions != 1 || node.id.chars().count() < 3 {
             continue;
         }
-        let others = process
-            .nodes
-            .iter()
-            .filter(|other| other.id != node.id && other.mentions > 1)
-            .map(|other| other.id.as_str());
-        let Some(similar) = did_you_mean(&node.id, others) else { continue };
+        let Some(similar) = did_you_mean(&node.id, repeated.iter().copied()) else { continue };
         out.push(
             Diagnostic::new(
                 Code::SimilarStepNames,

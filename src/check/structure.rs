@@ -253,8 +253,10 @@ fn check_trapped_loops(process: &Process, out: &mut Vec<Diagnostic>) {
 
     // A sink component (no flow leaves it) with a cycle traps every case
     // that enters it; components that only lead into one are its victims,
-    // not a separate problem.
-    for component in petgraph::algo::tarjan_scc(&process.graph) {
+    // not a separate problem. petgraph's Tarjan recurses once per step of a
+    // path and overflowed the stack on a chain of 20,000 steps, so this uses
+    // Kosaraju's algorithm, which is iterative.
+    for component in petgraph::algo::kosaraju_scc(&process.graph) {
         let first = component[0];
         if reaches_end[first.index()] || !process.node(first).kind.is_flow_node() {
             continue;

@@ -71,11 +71,17 @@ pub fn format_source(file: FileId, text: &str) -> Result<String, Vec<Diagnostic>
 
 /// Guards the user's file against a formatter bug: the output must parse to
 /// the same tree with the same comments, or nothing is written.
-fn verify(file: FileId, ast: &ast::File, comments: &[Comment], formatted: &str) -> Result<(), Vec<Diagnostic>> {
+fn verify(
+    file: FileId,
+    ast: &ast::File,
+    comments: &[Comment],
+    formatted: &str,
+) -> Result<(), Vec<Diagnostic>> {
     let reparsed = syntax::parse(file, formatted);
     let same_tree = reparsed.ast.as_ref().is_some_and(|new| without_spans(new) == without_spans(ast));
     // The printer trims trailing white space on each line of a comment.
-    let normalise = |comment: &Comment| comment.text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    let normalise =
+        |comment: &Comment| comment.text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
     let same_comments = reparsed.comments.iter().map(normalise).eq(comments.iter().map(normalise));
     if same_tree && same_comments && reparsed.diagnostics.is_empty() {
         return Ok(());

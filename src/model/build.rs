@@ -231,6 +231,7 @@ impl ModelBuilder {
             doc,
             origin: Origin { file, span, id_span: header.id.span.clone() },
             short_form: false,
+            incomplete: false,
             owner: None,
             purpose: None,
             scope: None,

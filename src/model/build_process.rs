@@ -402,7 +402,10 @@ pub(super) fn push_flows(
     resolved: &[Option<usize>],
 ) {
     for (position, arrow) in flow.arrows.iter().enumerate() {
-        let (Some(from), Some(to)) = (resolved[position], resolved[position + 1]) else { continue };
+        let (Some(from), Some(to)) = (resolved[position], resolved[position + 1]) else {
+            builder.model.processes[process.0].incomplete = true;
+            continue;
+        };
         let probability = arrow.probability.as_ref().and_then(|p| builder.reader(file).percentage(p));
         let full_span = flow.endpoints[position].span.start..flow.endpoints[position + 1].span.end;
         builder.model.processes[process.0].flows.push(Flow {

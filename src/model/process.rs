@@ -22,6 +22,9 @@ pub struct Process {
     /// True for a process written in the short form, whose nodes are
     /// declared by the flows that name them.
     pub short_form: bool,
+    /// True when a flow names a step that does not exist, so the graph
+    /// lacks that flow and graph checks would report its absence again.
+    pub incomplete: bool,
     pub owner: Option<RoleId>,
     pub purpose: Option<String>,
     pub scope: Option<String>,
