@@ -93,4 +93,15 @@ codes! {
 
     // Calls between processes.
     RecursiveCall = "E601", Error, "processes call each other in a cycle";
+
+    // Simulation.
+    SimulationSettings = "E701", Error, "the simulation settings are missing or invalid";
+    MissingDuration = "E702", Error, "a simulated task or wait has no duration";
+    MissingProbability = "E703", Error, "a branch of a simulated decision or inclusive split has no probability";
+    NoCapacity = "E704", Error, "a role that performs simulated tasks has no people or no working time";
+    UnpairedInclusiveJoin = "E705", Error, "no inclusive split has branches that all reach this inclusive join";
+    MixedCurrencies = "E706", Error, "simulated costs are given in more than one currency";
+    RunawayCase = "E707", Error, "a simulated case passed through more steps than `max_events` allows";
+    StuckCases = "E708", Error, "simulated cases can never finish";
+    TooManySteps = "E709", Error, "expanding sub-process calls gives more steps than the simulator accepts";
 }
