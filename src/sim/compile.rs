@@ -476,7 +476,7 @@ impl Compiler<'_> {
 }
 
 /// The outgoing flows of a node, in the order they were written.
-fn outgoing<'p>(process: &'p Process, index: NodeIndex) -> impl Iterator<Item = &'p crate::model::Flow> {
+fn outgoing(process: &Process, index: NodeIndex) -> impl Iterator<Item = &crate::model::Flow> {
     let mut edges: Vec<usize> =
         process.graph.edges_directed(index, Direction::Outgoing).map(|edge| *edge.weight()).collect();
     edges.sort_unstable();

@@ -38,11 +38,11 @@ impl Sampler {
                 // rand_distr takes the mode last.
                 Triangular::new(min, max, mode).map_err(|error| format!("invalid triangular: {error}"))?,
             ),
-            Distribution::Normal { mean, sd } if sd == 0.0 => Sampler::Fixed(mean.max(0.0)),
+            Distribution::Normal { mean, sd: 0.0 } => Sampler::Fixed(mean.max(0.0)),
             Distribution::Normal { mean, sd } => {
                 Sampler::Normal(Normal::new(mean, sd).map_err(|error| format!("invalid normal: {error}"))?)
             }
-            Distribution::LogNormal { mean, sd } if sd == 0.0 => Sampler::Fixed(mean),
+            Distribution::LogNormal { mean, sd: 0.0 } => Sampler::Fixed(mean),
             Distribution::LogNormal { mean, sd } => Sampler::LogNormal(
                 // The model gives the mean and sd of the variable itself;
                 // `from_mean_cv` derives the parameters of the underlying normal.
