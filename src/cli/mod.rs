@@ -6,6 +6,7 @@ mod check;
 mod completions;
 // TEMP mod fmt;
 mod inputs;
+mod sim;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -37,6 +38,7 @@ pub fn main() -> ExitCode {
     let status = match cli.command {
         Command::Check(args) => check::check(&args, color),
         Command::Fmt(_args) => EXIT_USAGE,
+        Command::Sim(args) => sim::sim(&args, color),
         Command::Completions { shell } => completions::completions(shell),
     };
     ExitCode::from(status)

@@ -26,6 +26,7 @@ pub fn compile(model: &Model, settings: &Settings) -> Result<Plan, Vec<Diagnosti
         model,
         plan: Plan {
             process: settings.process,
+            process_id: model.processes[settings.process.0].id.clone(),
             steps: Vec::new(),
             successors: Vec::new(),
             weights: Vec::new(),

@@ -10,13 +10,16 @@
 
 mod calendar;
 mod cases;
+mod comparison;
 mod compile;
 mod engine;
 mod error;
 mod kpis;
 mod plan;
+mod progress;
 mod queue;
 mod replications;
+pub mod report;
 mod resources;
 mod sampling;
 mod settings;
@@ -24,15 +27,18 @@ mod statistics;
 mod streams;
 
 pub use calendar::WorkCalendar;
+pub use comparison::{Comparison, Delta, Verdict, compare};
 pub use compile::{MAX_STEPS, compile};
 pub use engine::{Replication, RunError, run};
 pub use error::failure_diagnostic;
 pub use kpis::{Better, CycleTime, Kpis, Metric, RoleKpis, StepKpis};
 pub use plan::Plan;
+pub use progress::progress_bar;
 pub use replications::{Failure, Outcome, Summary, replicate};
 pub use sampling::Sampler;
 pub use settings::{
     DEFAULT_CASES, DEFAULT_MAX_EVENTS, DEFAULT_REPLICATIONS, DEFAULT_SEED, Overrides, Settings, resolve,
+    resolve_to_be,
 };
 pub use statistics::{Estimate, quantile, t_975};
 

@@ -13,6 +13,8 @@ pub const NONE: u32 = u32::MAX;
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub process: ProcessId,
+    /// The id of the simulated process.
+    pub process_id: String,
     pub steps: Vec<Step>,
     /// Successor step indices of all steps, each step's in flow order.
     pub successors: Vec<u32>,

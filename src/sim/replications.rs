@@ -17,6 +17,8 @@ use super::statistics::Estimate;
 pub struct Outcome {
     /// What was simulated, such as `complaint` or `complaint (staffed)`.
     pub label: String,
+    /// The id of the simulated process.
+    pub process: String,
     pub settings: Settings,
     pub replications: Vec<Kpis>,
     /// Sorted cycle times of the first replication, for histograms.
@@ -26,6 +28,8 @@ pub struct Outcome {
     /// Task and wait paths with labels, in report order.
     pub steps: Vec<(String, String)>,
     pub currency: Option<String>,
+    /// True when some task has a value class, so the value-added ratio means something.
+    pub has_value_classes: bool,
     /// Wall-clock seconds of the event loops, summed over replications.
     pub loop_seconds: f64,
     /// Wall-clock seconds of the whole run.
@@ -89,6 +93,7 @@ pub fn replicate(
 
     Ok(Outcome {
         label,
+        process: plan.process_id.clone(),
         settings: settings.clone(),
         replications,
         cycle_times,
@@ -99,6 +104,7 @@ pub fn replicate(
             .map(|activity| (activity.path.clone(), activity.label.clone()))
             .collect(),
         currency: plan.currency.clone(),
+        has_value_classes: plan.activities.iter().any(|activity| activity.value.is_some()),
         loop_seconds,
         wall_seconds: started.elapsed().as_secs_f64(),
     })

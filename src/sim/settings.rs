@@ -70,10 +70,7 @@ impl Anchor {
 /// `root` is the file the user named, whose simulation block is preferred.
 pub fn resolve(model: &Model, root: FileId, overrides: &Overrides) -> Result<Settings, Vec<Diagnostic>> {
     let block = choose_block(model, root, overrides);
-    let anchor = match block.and_then(|block| block.origin.as_ref()) {
-        Some(origin) => Anchor { file: origin.file, span: origin.id_span.clone() },
-        None => Anchor { file: root, span: 0..0 },
-    };
+    let anchor = anchor(block, root);
     let empty = Simulation::default();
     let block = block.unwrap_or(&empty);
 
@@ -102,6 +99,32 @@ pub fn resolve(model: &Model, root: FileId, overrides: &Overrides) -> Result<Set
     };
     validate(&settings, &anchor, &mut errors);
     if errors.is_empty() { Ok(settings) } else { Err(errors) }
+}
+
+/// Resolves the to-be side of a comparison: its own process, roles and
+/// scenario-free model, with the as-is run's arrivals, stop rule,
+/// replications, seed, warm-up and limit, so that both processes face the
+/// same demand drawn from the same random numbers.
+pub fn resolve_to_be(
+    model: &Model,
+    root: FileId,
+    process: Option<&str>,
+    as_is: &Settings,
+) -> Result<Settings, Vec<Diagnostic>> {
+    let overrides = Overrides { process: process.map(str::to_string), ..Overrides::default() };
+    let block = choose_block(model, root, &overrides);
+    let anchor = anchor(block, root);
+    let empty = Simulation::default();
+    let process =
+        resolve_process(model, block.unwrap_or(&empty), &overrides, &anchor).map_err(|error| vec![error])?;
+    Ok(Settings { process, scenario: None, ..as_is.clone() })
+}
+
+fn anchor(block: Option<&Simulation>, root: FileId) -> Anchor {
+    match block.and_then(|block| block.origin.as_ref()) {
+        Some(origin) => Anchor { file: origin.file, span: origin.id_span.clone() },
+        None => Anchor { file: root, span: 0..0 },
+    }
 }
 
 /// The block for the requested process, else the root file's first block,
