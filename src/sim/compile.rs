@@ -62,6 +62,8 @@ pub fn compile(model: &Model, settings: &Settings) -> Result<Plan, Vec<Diagnosti
         }
         None => {}
     }
+    compiler.plan.start = compiler.skip_passes(compiler.plan.start);
+    compiler.shortcut_passes();
     compiler.check_roles(settings);
     compiler.check_currency(settings);
     if compiler.diagnostics.is_empty() { Ok(compiler.plan) } else { Err(compiler.diagnostics) }
@@ -392,6 +394,29 @@ impl Compiler<'_> {
             }
         }
         StepKind::Pass
+    }
+
+    /// Points every successor that is a pass-through step with a single
+    /// successor (a start, a merge, a call) at the step it passes to, so
+    /// the engine does not visit it.
+    fn shortcut_passes(&mut self) {
+        for index in 0..self.plan.successors.len() {
+            self.plan.successors[index] = self.skip_passes(self.plan.successors[index]);
+        }
+    }
+
+    /// The first step after `step` that is not a single-successor pass.
+    /// Gives up after as many hops as there are steps, which only a cycle
+    /// of merges reaches; the engine's `max_events` guard then stops it.
+    fn skip_passes(&self, mut step: u32) -> u32 {
+        for _ in 0..self.plan.steps.len() {
+            let next = self.plan.steps[step as usize];
+            if next.kind != StepKind::Pass || next.count != 1 {
+                break;
+            }
+            step = self.plan.successors[next.first as usize];
+        }
+        step
     }
 
     /// Allocates the per-case counters of the joins of one instance: one

@@ -43,6 +43,9 @@ pub struct Replication {
     pub kpis: Kpis,
     /// Cycle times of the measured finished cases, sorted.
     pub cycle_times: Vec<f64>,
+    /// Wall-clock seconds of the event loop alone, without setting up and
+    /// without computing the KPIs.
+    pub loop_seconds: f64,
 }
 
 /// Runs replication `index` of a plan. `progress` receives increments in
@@ -54,8 +57,10 @@ pub fn run(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Replication, RunError> {
     let mut engine = Engine::new(plan, settings, index);
+    let started = std::time::Instant::now();
     engine.run(progress)?;
-    Ok(engine.finish())
+    let loop_seconds = started.elapsed().as_secs_f64();
+    Ok(engine.finish(loop_seconds))
 }
 
 struct Engine<'p> {
@@ -155,7 +160,7 @@ impl<'p> Engine<'p> {
         reported
     }
 
-    fn finish(mut self) -> Replication {
+    fn finish(mut self, loop_seconds: f64) -> Replication {
         // A run with a horizon is measured up to it; a run of a number of
         // cases up to the moment the last case finished.
         let end = if self.horizon.is_finite() { self.horizon } else { self.last_finish };
@@ -164,7 +169,7 @@ impl<'p> Engine<'p> {
         }
         self.tally.record_wip(end);
         let kpis = Kpis::compute(self.plan, &mut self.tally, &self.pools, self.warmup, end);
-        Replication { kpis, cycle_times: std::mem::take(&mut self.tally.cycle_times) }
+        Replication { kpis, cycle_times: std::mem::take(&mut self.tally.cycle_times), loop_seconds }
     }
 
     fn arrive(&mut self) {

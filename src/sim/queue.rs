@@ -17,9 +17,12 @@ pub enum EventKind {
     RoleOpens { role: u32 },
 }
 
+/// An event with its ordering key. Times are never negative, and the bits
+/// of non-negative floats order like the floats, so the heap compares
+/// integers.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    time: f64,
+    time_bits: u64,
     sequence: u64,
     kind: EventKind,
 }
@@ -42,7 +45,7 @@ impl Ord for Entry {
     /// Reversed, because `BinaryHeap` pops the greatest entry and the
     /// earliest event must come first.
     fn cmp(&self, other: &Self) -> Ordering {
-        other.time.total_cmp(&self.time).then_with(|| other.sequence.cmp(&self.sequence))
+        (other.time_bits, other.sequence).cmp(&(self.time_bits, self.sequence))
     }
 }
 
@@ -58,17 +61,20 @@ impl EventQueue {
         EventQueue { heap: BinaryHeap::with_capacity(capacity), sequence: 0 }
     }
 
-    /// Schedules an event at `time` minutes.
+    /// Schedules an event at `time` minutes, which must not be negative.
     #[inline]
     pub fn schedule(&mut self, time: f64, kind: EventKind) {
-        self.heap.push(Entry { time, sequence: self.sequence, kind });
+        debug_assert!(time >= 0.0, "event time {time} is negative");
+        // Adding 0.0 turns a negative zero into a positive one.
+        let time_bits = (time + 0.0).to_bits();
+        self.heap.push(Entry { time_bits, sequence: self.sequence, kind });
         self.sequence += 1;
     }
 
     /// Removes and returns the earliest event.
     #[inline]
     pub fn pop(&mut self) -> Option<(f64, EventKind)> {
-        self.heap.pop().map(|entry| (entry.time, entry.kind))
+        self.heap.pop().map(|entry| (f64::from_bits(entry.time_bits), entry.kind))
     }
 }
 

@@ -30,7 +30,7 @@ pub struct Outcome {
     pub currency: Option<String>,
     /// True when some task has a value class, so the value-added ratio means something.
     pub has_value_classes: bool,
-    /// Wall-clock seconds of the event loops, summed over replications.
+    /// Wall-clock seconds of the event loops alone, summed over replications.
     pub loop_seconds: f64,
     /// Wall-clock seconds of the whole run.
     pub wall_seconds: f64,
@@ -63,14 +63,10 @@ pub fn replicate(
 ) -> Result<Outcome, Failure> {
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
-    let run_all = || -> Vec<(Result<Replication, RunError>, f64)> {
+    let run_all = || -> Vec<Result<Replication, RunError>> {
         (0..settings.replications)
             .into_par_iter()
-            .map(|index| {
-                let start = Instant::now();
-                let result = engine::run(plan, settings, index, progress);
-                (result, start.elapsed().as_secs_f64())
-            })
+            .map(|index| engine::run(plan, settings, index, progress))
             .collect()
     };
     // Without a pool of its own, rayon's global pool is used.
@@ -82,13 +78,13 @@ pub fn replicate(
     let mut replications = Vec::with_capacity(results.len());
     let mut cycle_times = Vec::new();
     let mut loop_seconds = 0.0;
-    for (index, (result, seconds)) in results.into_iter().enumerate() {
+    for (index, result) in results.into_iter().enumerate() {
         let replication = result.map_err(|error| Failure { replication: index as u32, error })?;
+        loop_seconds += replication.loop_seconds;
         if index == 0 {
             cycle_times = replication.cycle_times;
         }
         replications.push(replication.kpis);
-        loop_seconds += seconds;
     }
 
     Ok(Outcome {
