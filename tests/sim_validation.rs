@@ -230,6 +230,11 @@ fn calendar_delays_and_pauses_work() {
     assert_eq!(mean(&outcome, "cycle_time.max"), 17.0 * 60.0);
     assert_eq!(mean(&outcome, "cycle_time.p50"), 90.0);
     assert_eq!(mean(&outcome, "step.file.wait"), 15.0);
+
+    // Two hours of work over the clerk's working time until 10:30 on
+    // Tuesday: 8 hours on Monday and 1.5 on Tuesday.
+    let utilisation = mean(&outcome, "role.clerk.utilisation");
+    assert!((utilisation - 120.0 / 570.0).abs() < 1e-9, "utilisation {utilisation}");
 }
 
 #[test]
