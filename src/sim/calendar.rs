@@ -59,7 +59,7 @@ impl WorkCalendar {
         self.intervals.iter().any(|&(start, end)| start <= offset && offset < end)
     }
 
-    /// The first moment at or after `time` that is inside working hours.
+    /// Returns the first moment at or after `time` inside working hours.
     pub fn next_open(&self, time: f64) -> f64 {
         let (week_start, offset) = Self::locate(time);
         for &(start, end) in &self.intervals {
@@ -85,8 +85,8 @@ impl WorkCalendar {
         self.cumulative(to) - self.cumulative(from)
     }
 
-    /// The earliest time by which `minutes` of work, started at `from`,
-    /// are done. Work pauses outside working hours, so a task that starts
+    /// Computes the earliest time by which `minutes` of work, started at
+    /// `from`, are done. Work pauses outside working hours, so a task that starts
     /// shortly before closing time finishes in the next open interval.
     pub fn add_working_minutes(&self, from: f64, minutes: f64) -> f64 {
         if minutes <= 0.0 {

@@ -66,19 +66,19 @@ impl CaseTable {
         &mut self.counters[slot as usize * self.width + counter as usize]
     }
 
-    /// Cases in progress.
+    /// Counts the cases in progress.
     pub fn live(&self) -> usize {
         self.live
     }
 
-    /// The slots in use, for reporting cases that cannot finish.
+    /// Returns the slots in use, for reporting cases that cannot finish.
     pub fn live_slots(&self) -> impl Iterator<Item = u32> + '_ {
         let mut free = self.free.clone();
         free.sort_unstable();
         (0..self.cases.len() as u32).filter(move |slot| free.binary_search(slot).is_err())
     }
 
-    /// The counters of a slot.
+    /// Returns the counters of a slot.
     pub fn counters_of(&self, slot: u32) -> &[u32] {
         let start = slot as usize * self.width;
         &self.counters[start..start + self.width]

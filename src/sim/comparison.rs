@@ -11,7 +11,7 @@ use super::kpis::{Better, Kpis};
 use super::replications::Outcome;
 use super::statistics::Estimate;
 
-/// What a change in one KPI means.
+/// The meaning of a change in one KPI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -28,7 +28,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// The verdict as shown in reports.
+    /// Returns the verdict as shown in reports.
     pub fn text(self) -> &'static str {
         match self {
             Verdict::Better => "better",
@@ -88,7 +88,7 @@ pub fn compare(as_is: Outcome, to_be: Outcome) -> Comparison {
     Comparison { as_is, to_be, deltas }
 }
 
-/// Each KPI's key, direction and values over replications.
+/// Collects each KPI's key, direction and values over replications.
 fn metric_table(replications: &[Kpis]) -> Vec<(String, Better, Vec<f64>)> {
     let per_replication: Vec<_> = replications.iter().map(Kpis::metrics).collect();
     let Some(first) = per_replication.first() else { return Vec::new() };

@@ -69,8 +69,8 @@ pub fn compile(model: &Model, settings: &Settings) -> Result<Plan, Vec<Diagnosti
     if compiler.diagnostics.is_empty() { Ok(compiler.plan) } else { Err(compiler.diagnostics) }
 }
 
-/// Every role of the model as a pool, with the scenario's overrides. A role
-/// without a headcount has one person.
+/// Builds a pool for every role of the model, with the scenario's
+/// overrides. A role without a headcount has one person.
 fn roles(model: &Model, settings: &Settings) -> Vec<RolePlan> {
     let mut roles: Vec<RolePlan> = model
         .roles
@@ -267,8 +267,8 @@ impl Compiler<'_> {
         self.plan.routers.len() as u32 - 1
     }
 
-    /// A decision with two or more branches needs a probability on each;
-    /// one with a single branch simply passes the token on.
+    /// Compiles a decision. One with two or more branches needs a
+    /// probability on each, and one with a single branch passes the token on.
     fn decision(&mut self, process: &Process, index: NodeIndex, prefix: &str) -> StepKind {
         let node = process.node(index);
         let flows: Vec<_> = outgoing(process, index).collect();
@@ -405,9 +405,9 @@ impl Compiler<'_> {
         }
     }
 
-    /// The first step after `step` that is not a single-successor pass.
-    /// Gives up after as many hops as there are steps, which only a cycle
-    /// of merges reaches; the engine's `max_events` guard then stops it.
+    /// Follows single-successor passes from `step` to the first other step.
+    /// It gives up after as many hops as there are steps, which only a cycle
+    /// of merges reaches, and the engine's `max_events` guard then stops it.
     fn skip_passes(&self, mut step: u32) -> u32 {
         for _ in 0..self.plan.steps.len() {
             let next = self.plan.steps[step as usize];
@@ -501,7 +501,7 @@ impl Compiler<'_> {
     }
 }
 
-/// The outgoing flows of a node, in the order they were written.
+/// Returns the outgoing flows of a node, in the order they were written.
 fn outgoing(process: &Process, index: NodeIndex) -> impl Iterator<Item = &crate::model::Flow> {
     let mut edges: Vec<usize> =
         process.graph.edges_directed(index, Direction::Outgoing).map(|edge| *edge.weight()).collect();
@@ -523,9 +523,9 @@ fn cumulate(weights: &mut [f64]) {
     }
 }
 
-/// The inclusive join where the branches of an inclusive split meet: of the
-/// inclusive joins that every branch reaches, the one with the shortest
-/// longest path, ties to the first declared.
+/// Finds the inclusive join where the branches of an inclusive split meet.
+/// Of the inclusive joins that every branch reaches, it picks the one with
+/// the shortest longest path, and ties go to the one declared first.
 fn paired_join(process: &Process, split: NodeIndex) -> Option<NodeIndex> {
     let branches: Vec<NodeIndex> = outgoing(process, split).map(|flow| NodeIndex::new(flow.to)).collect();
     if branches.is_empty() {

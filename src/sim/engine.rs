@@ -24,10 +24,10 @@ use super::resources::{Pool, Request};
 use super::settings::Settings;
 use super::streams::{self, Stream};
 
-/// How often, in finished cases, the engine reports progress.
+/// Finished cases between two progress reports.
 const PROGRESS_EVERY: u64 = 1024;
 
-/// Why a replication could not finish.
+/// The reason a replication could not finish.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunError {
     /// A case entered more steps than `max_events` allows.
@@ -417,7 +417,7 @@ impl<'p> Engine<'p> {
         self.leave(case, step);
     }
 
-    /// A step where tokens of an unfinished case wait: a join with a
+    /// Finds a step where tokens of an unfinished case wait: a join with a
     /// partial count, else a task queued for people.
     fn waiting_step(&self) -> Option<u32> {
         for slot in self.cases.live_slots() {

@@ -17,7 +17,7 @@ pub struct ActivityTally {
     pub work: f64,
 }
 
-/// What the engine counts while it runs.
+/// The counts the engine keeps while it runs.
 #[derive(Debug)]
 pub struct Tally {
     /// Cycle times of the measured cases that finished, in minutes.
@@ -122,7 +122,7 @@ pub struct Kpis {
     pub steps: Vec<StepKpis>,
 }
 
-/// Which way a KPI improves, for comparison verdicts.
+/// The direction in which a KPI improves, for comparison verdicts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Better {
@@ -178,10 +178,11 @@ impl Kpis {
         }
     }
 
-    /// The KPIs as keyed values, in a fixed order.
+    /// Lists the KPIs as keyed values, in a fixed order.
     pub fn metrics(&self) -> Vec<Metric> {
         let mut metrics = Vec::new();
         let mut push = |key: String, better: Better, value: f64| metrics.push(Metric { key, better, value });
+
         let cycle = &self.cycle_time;
         for (name, value) in [
             ("mean", cycle.mean),
@@ -193,6 +194,7 @@ impl Kpis {
         ] {
             push(format!("cycle_time.{name}"), Better::Lower, value);
         }
+
         push("waiting_per_case".into(), Better::Lower, self.waiting_per_case);
         push("processing_per_case".into(), Better::Lower, self.processing_per_case);
         push("throughput_per_hour".into(), Better::Higher, self.throughput_per_hour);
@@ -200,6 +202,7 @@ impl Kpis {
         push("cost_per_case".into(), Better::Lower, self.cost_per_case);
         push("value_added_ratio".into(), Better::Higher, self.value_added_ratio);
         push("cases_completed".into(), Better::Higher, self.cases_completed as f64);
+
         for role in &self.roles {
             push(format!("role.{}.utilisation", role.id), Better::Neither, role.utilisation);
             push(format!("role.{}.queue_length", role.id), Better::Lower, role.mean_queue_length);

@@ -72,8 +72,8 @@ pub fn run_label(model: &Model, settings: &Settings) -> String {
     }
 }
 
-/// The number of progress units a run reports in total: cases, or
-/// simulated minutes when the run has a horizon.
+/// Counts the progress units a run reports in total: cases, or simulated
+/// minutes when the run has a horizon.
 pub fn progress_total(settings: &Settings) -> u64 {
     let per_replication = match settings.horizon {
         Some(horizon) => horizon as u64,

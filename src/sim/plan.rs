@@ -18,9 +18,10 @@ pub struct Plan {
     pub steps: Vec<Step>,
     /// Successor step indices of all steps, each step's in flow order.
     pub successors: Vec<u32>,
-    /// One weight per entry of `successors`: for a decision the cumulative
-    /// probability up to and including the branch, normalised to end at 1;
-    /// for an inclusive split the branch's own probability; else unused.
+    /// One weight per entry of `successors`. For a decision it is the
+    /// cumulative probability up to and including the branch, normalised to
+    /// end at 1. For an inclusive split it is the branch's own probability,
+    /// and other steps leave it unused.
     pub weights: Vec<f64>,
     pub start: u32,
     /// Every role of the model, indexed like [`crate::model::Model::roles`].
@@ -31,7 +32,7 @@ pub struct Plan {
     pub routers: Vec<String>,
     /// Join counters each case needs.
     pub counters: u32,
-    /// Where each step comes from, for messages: parallel to `steps`.
+    /// The model node of each step, for messages: parallel to `steps`.
     pub origins: Vec<StepOrigin>,
     pub arrivals: Sampler,
     /// The currency of all costs, when any cost is given.
@@ -46,14 +47,14 @@ pub struct Step {
     pub count: u32,
 }
 
-/// What a step does when a token enters it.
+/// The behaviour of a step when a token enters it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum StepKind {
     /// Passes the token on at once: a start event, a merge, a call, or the
     /// end of a called process, which continues the calling flow.
     Pass,
     /// Seizes one person of `role` for a sampled duration. `role` is
-    /// [`NONE`] for a task without a role, which then needs nobody.
+    /// [`NONE`] for a task without a role, which then runs without waiting.
     Task { activity: u32, role: u32 },
     /// Holds the token for a sampled duration.
     Wait { activity: u32 },
@@ -64,8 +65,8 @@ pub enum StepKind {
     /// Passes one token on once `needed` have arrived.
     Join { counter: u32, needed: u32 },
     /// Sends a token down each branch with its own probability, at least
-    /// one, and tells the paired join (counters `join`, `join + 1`) how
-    /// many to expect; `join` is [`NONE`] when the branches never meet.
+    /// one, and stores in the paired join's counter `join + 1` how many to
+    /// expect. `join` is [`NONE`] when the branches never meet.
     InclusiveSplit { router: u32, join: u32 },
     /// Passes one token on once as many have arrived (counter `counter`)
     /// as its split sent (counter `counter + 1`).
@@ -112,19 +113,19 @@ pub struct StepOrigin {
 }
 
 impl Plan {
-    /// The successors of a step.
+    /// Returns the successors of a step.
     #[inline]
     pub fn successors_of(&self, step: &Step) -> &[u32] {
         &self.successors[step.first as usize..(step.first + step.count) as usize]
     }
 
-    /// The branch weights of a step, parallel to its successors.
+    /// Returns the branch weights of a step, parallel to its successors.
     #[inline]
     pub fn weights_of(&self, step: &Step) -> &[f64] {
         &self.weights[step.first as usize..(step.first + step.count) as usize]
     }
 
-    /// The roles that perform simulated tasks, with their indices.
+    /// Returns the roles that perform simulated tasks, with their indices.
     pub fn used_roles(&self) -> impl Iterator<Item = (usize, &RolePlan)> {
         self.roles.iter().enumerate().filter(|(_, role)| role.used)
     }

@@ -4,8 +4,8 @@ use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-/// A progress bar over `total` units (cases, or simulated minutes for a
-/// run with a horizon). It draws nothing when standard error is not a
+/// Creates a progress bar over `total` units: cases, or simulated minutes
+/// for a run with a horizon. It draws nothing when standard error is not a
 /// terminal, so logs and pipes stay clean.
 pub fn progress_bar(total: u64, message: &str) -> ProgressBar {
     let target = if std::io::stderr().is_terminal() {

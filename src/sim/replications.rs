@@ -15,7 +15,7 @@ use super::statistics::Estimate;
 /// The results of all replications of one run.
 #[derive(Debug, Clone)]
 pub struct Outcome {
-    /// What was simulated, such as `complaint` or `complaint (staffed)`.
+    /// The name of the run, such as `complaint` or `complaint (staffed)`.
     pub label: String,
     /// The id of the simulated process.
     pub process: String,
@@ -107,8 +107,8 @@ pub fn replicate(
 }
 
 impl Outcome {
-    /// Each KPI's mean over the replications with its confidence interval,
-    /// in the order of [`Kpis::metrics`].
+    /// Computes each KPI's mean over the replications with its confidence
+    /// interval, in the order of [`Kpis::metrics`].
     pub fn summaries(&self) -> Vec<Summary> {
         let per_replication: Vec<_> = self.replications.iter().map(Kpis::metrics).collect();
         let Some(first) = per_replication.first() else { return Vec::new() };
@@ -123,7 +123,7 @@ impl Outcome {
             .collect()
     }
 
-    /// The summary of one KPI by key.
+    /// Returns the summary of one KPI by key.
     pub fn summary(&self, key: &str) -> Option<Summary> {
         self.summaries().into_iter().find(|summary| summary.key == key)
     }
@@ -133,8 +133,9 @@ impl Outcome {
         self.replications.iter().map(|kpis| kpis.events).sum()
     }
 
-    /// The role with the highest mean utilisation, the usual bottleneck,
-    /// with that utilisation. Ties go to the role declared first.
+    /// Finds the role with the highest mean utilisation, the usual
+    /// bottleneck, and returns it with that utilisation. Ties go to the role
+    /// declared first.
     pub fn bottleneck(&self) -> Option<(String, f64)> {
         let summaries = self.summaries();
         let mut best: Option<(String, f64)> = None;

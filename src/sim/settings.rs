@@ -51,8 +51,8 @@ pub struct Settings {
     pub max_events: u64,
 }
 
-/// Where diagnostics about the settings point: the simulation block, or
-/// the start of the root file when there is none.
+/// The place diagnostics about the settings point at: the simulation
+/// block, or the start of the root file when there is none.
 struct Anchor {
     file: FileId,
     span: Span,
@@ -127,13 +127,13 @@ fn anchor(block: Option<&Simulation>, root: FileId) -> Anchor {
     }
 }
 
-/// The block for the requested process, else the root file's first block,
-/// else the model's first.
+/// Chooses the block for the requested process, else the root file's
+/// first block, else the model's first.
 fn choose_block<'m>(model: &'m Model, root: FileId, overrides: &Overrides) -> Option<&'m Simulation> {
     if let Some(name) = &overrides.process {
-        let wanted = model.find_process(name);
+        let requested = model.find_process(name);
         if let Some(block) =
-            model.simulations.iter().find(|block| wanted.is_some() && block.process == wanted)
+            model.simulations.iter().find(|block| requested.is_some() && block.process == requested)
         {
             return Some(block);
         }

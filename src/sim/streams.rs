@@ -34,12 +34,12 @@ fn hash_key(key: &str) -> u64 {
         .fold(0xCBF2_9CE4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01B3))
 }
 
-/// The seed of replication `index` (counted from 0) of a run.
+/// Derives the seed of replication `index` (counted from 0) of a run.
 pub fn replication_seed(base_seed: u64, index: u32) -> u64 {
     mix(base_seed ^ mix(u64::from(index) + 1))
 }
 
-/// The stream for one purpose within a replication.
+/// Creates the stream for one purpose within a replication.
 pub fn stream(replication_seed: u64, key: &str) -> Stream {
     Stream::seed_from_u64(mix(replication_seed ^ hash_key(key)))
 }

@@ -5,7 +5,7 @@ use super::describe;
 use crate::sim::comparison::Comparison;
 use crate::sim::replications::Outcome;
 
-/// One row per KPI of a run.
+/// Writes one row per KPI of a run.
 pub fn outcome_csv(outcome: &Outcome) -> String {
     let mut text = String::from("key,label,unit,mean,sd,ci95_low,ci95_high,replications\n");
     for summary in outcome.summaries() {
@@ -28,7 +28,7 @@ pub fn outcome_csv(outcome: &Outcome) -> String {
     text
 }
 
-/// One row per KPI both runs of a comparison have.
+/// Writes one row per KPI that both runs of a comparison have.
 pub fn comparison_csv(comparison: &Comparison) -> String {
     let mut text =
         String::from("key,label,unit,as_is,to_be,change,change_ci95_low,change_ci95_high,verdict\n");
@@ -56,7 +56,7 @@ fn bounds(interval: Option<(f64, f64)>) -> (String, String) {
     interval.map_or((String::new(), String::new()), |(low, high)| (number(low), number(high)))
 }
 
-/// A number, or an empty field where it is undefined.
+/// Formats a number, or an empty field where it is undefined.
 fn number(value: f64) -> String {
     if value.is_finite() { value.to_string() } else { String::new() }
 }

@@ -14,7 +14,7 @@ table{border-collapse:collapse;margin:1em 0}th,td{padding:.25em .7em;border-bott
 th{text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}\
 .better{color:#1a7f37}.worse{color:#c62828}.note{color:#555;font-size:.9em}";
 
-/// The report of one run.
+/// Writes the report of one run.
 pub fn outcome_html(outcome: &Outcome) -> String {
     let summaries = outcome.summaries();
     let title = format!("Simulation of {}", outcome.label);
@@ -62,7 +62,7 @@ pub fn outcome_html(outcome: &Outcome) -> String {
     page(&title, &body)
 }
 
-/// The report of an as-is versus to-be comparison.
+/// Writes the report of an as-is versus to-be comparison.
 pub fn comparison_html(comparison: &Comparison) -> String {
     let (as_is, to_be) = (&comparison.as_is, &comparison.to_be);
     let title = format!("As-is {} versus to-be {}", as_is.label, to_be.label);
@@ -121,7 +121,7 @@ fn case_table(outcome: &Outcome, summaries: &[Summary]) -> String {
     scoped_table(outcome, summaries, |scope| *scope == Scope::Case)
 }
 
-/// A table of the KPIs in the scopes `keep` selects.
+/// Writes a table of the KPIs in the scopes that `keep` selects.
 fn scoped_table(outcome: &Outcome, summaries: &[Summary], keep: impl Fn(&Scope) -> bool) -> String {
     let mut table = String::from("<table><tr><th>KPI</th><th>mean</th><th>95% CI</th><th>unit</th></tr>");
     for summary in summaries {

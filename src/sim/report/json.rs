@@ -105,7 +105,7 @@ fn kpi_json(outcome: &Outcome, key: &str, better: Better, estimate: &Estimate) -
     }
 }
 
-/// The KPIs of one run with every replication's figures.
+/// Writes the KPIs of one run with every replication's figures.
 pub fn outcome_json(outcome: &Outcome) -> String {
     to_text(&run_json(outcome))
 }

@@ -18,7 +18,7 @@ pub use table::{comparison_table, outcome_table};
 
 use super::replications::Outcome;
 
-/// What a KPI measures, for labels and number formats.
+/// The unit of a KPI, for labels and number formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
     Minutes,
@@ -38,7 +38,7 @@ pub enum Unit {
 }
 
 impl Unit {
-    /// The unit as written after a label, such as `min`.
+    /// Returns the unit as written after a label, such as `min`.
     pub fn suffix(self, currency: Option<&str>) -> String {
         match self {
             Unit::Minutes => "min".to_string(),
@@ -52,7 +52,7 @@ impl Unit {
         }
     }
 
-    /// The unit's name in JSON and CSV.
+    /// Returns the unit's name in JSON and CSV.
     pub fn name(self) -> &'static str {
         match self {
             Unit::Minutes => "minutes",

@@ -41,8 +41,9 @@ pub struct Series<'a> {
 }
 
 /// Draws histograms of sorted values on shared bins from 0 to the highest
-/// p99 of the series, so a long tail does not squash the chart; the last
-/// bin also counts every value beyond. Heights are shares of each series.
+/// p99 of the series, so that a long tail does not squash the chart. The
+/// last bin also counts every value beyond, and heights are shares of each
+/// series.
 pub fn histogram(series: &[Series<'_>], x_label: &str) -> String {
     let upper = series.iter().map(|s| quantile(s.values, 0.99)).filter(|v| v.is_finite()).fold(0.0, f64::max);
     let upper = if upper > 0.0 { upper } else { 1.0 };
