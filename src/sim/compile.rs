@@ -168,6 +168,9 @@ impl Compiler<'_> {
         let node = process.node(index);
         let first = self.plan.successors.len() as u32;
         match (node.kind, continuation) {
+            // NOTE: every token that reaches an end of a called process
+            // continues the caller, so a called process that ends in parallel
+            // tokens (a fork without a join) continues the caller once per token.
             (NodeKind::End, Some(next)) => {
                 self.plan.successors.extend_from_slice(next);
                 self.plan.weights.extend(std::iter::repeat_n(1.0, next.len()));
@@ -336,7 +339,11 @@ impl Compiler<'_> {
             .any(|split| paired_join(process, split) == Some(index));
         if !paired {
             let node = process.node(index);
-            self.error_at_node(node, Code::UnpairedInclusiveJoin, format!("the inclusive join `{}` cannot tell how many branches to wait for", node.id), "an inclusive join waits for the branches its inclusive split took: try leading every branch of one `inclusive_split` into it");
+            let message =
+                format!("the inclusive join `{}` cannot tell how many branches to wait for", node.id);
+            let help = "an inclusive join waits for the branches its inclusive split took: \
+                try leading every branch of one `inclusive_split` into it";
+            self.error_at_node(node, Code::UnpairedInclusiveJoin, message, help);
         }
         StepKind::InclusiveJoin { counter: joins[index.index()] }
     }
@@ -357,7 +364,8 @@ impl Compiler<'_> {
             return StepKind::Pass;
         };
         if self.calls.contains(&callee) {
-            let help = "a simulated call runs the called process inside the case, so a cycle of calls never ends: try removing one call of the cycle";
+            let help = "a simulated call runs the called process inside the case, so a cycle of calls \
+                never ends: try removing one call of the cycle";
             self.error_at_node(
                 node,
                 Code::RecursiveCall,
@@ -492,7 +500,8 @@ impl Compiler<'_> {
         let Some((first, first_source)) = self.currencies.first().cloned() else { return };
         if let Some((other, source)) = self.currencies.iter().find(|(currency, _)| *currency != first) {
             let message = format!(
-                "costs are given in {first} ({first_source}) and in {other} ({source}), which the simulator cannot add up"
+                "costs are given in {first} ({first_source}) and in {other} ({source}), \
+                which the simulator cannot add up"
             );
             self.error_at_process(settings.process, Code::MixedCurrencies, message);
             return;

@@ -19,7 +19,10 @@ pub fn failure_diagnostic(model: &Model, plan: &Plan, failure: &Failure) -> Diag
                 format!("case {case} of replication {replication} entered more than {limit} steps, the `max_events` limit, at `{path}`"),
             )
             .with_label("the case was here")
-            .with_help("a loop whose exit is never or almost never taken keeps a case forever: check the probabilities of the decisions in the loop, or raise `max_events` in the simulation block")
+            .with_help(
+                "a loop whose exit is never or almost never taken keeps a case forever: check the \
+                probabilities of the decisions in the loop, or raise `max_events` in the simulation block",
+            )
         }
         RunError::Stuck { unfinished, step } => {
             let Some(step) = step else {
@@ -35,13 +38,17 @@ pub fn failure_diagnostic(model: &Model, plan: &Plan, failure: &Failure) -> Diag
             let (file, span, path) = locate(model, plan, step);
             let help = match plan.steps[step as usize].kind {
                 StepKind::Join { .. } | StepKind::InclusiveJoin { .. } => {
-                    "a join waits for a token on every incoming flow, so a branch that is not taken blocks it: try a `merge` after a decision, and a `join` only after a `fork`"
+                    "a join waits for a token on every incoming flow, so a branch that is not taken \
+                    blocks it: try a `merge` after a decision, and a `join` only after a `fork`"
                 }
                 _ => {
                     "the people of this task's role never become free: check the role's headcount and working hours"
                 }
             };
-            Diagnostic::new(Code::StuckCases, file, span, format!("{unfinished} cases of replication {replication} never finished: tokens wait forever at `{path}`"))
+            let message = format!(
+                "{unfinished} cases of replication {replication} never finished: tokens wait forever at `{path}`"
+            );
+            Diagnostic::new(Code::StuckCases, file, span, message)
                 .with_label("tokens wait here")
                 .with_help(help)
         }

@@ -67,7 +67,10 @@ pub fn comparison_html(comparison: &Comparison) -> String {
     let (as_is, to_be) = (&comparison.as_is, &comparison.to_be);
     let title = format!("As-is {} versus to-be {}", as_is.label, to_be.label);
     let mut body = heading(&title, as_is);
-    body.push_str("<p class=\"note\">Change = to-be minus as-is, paired by replication on common random numbers, with its 95% confidence interval.</p>");
+    body.push_str(
+        "<p class=\"note\">Change = to-be minus as-is, paired by replication on common random numbers, \
+        with its 95% confidence interval.</p>",
+    );
 
     body.push_str("<h2>Changes</h2>");
     body.push_str(&delta_table(comparison));
@@ -104,7 +107,8 @@ pub fn comparison_html(comparison: &Comparison) -> String {
 
 fn page(title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n\
+        <style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n",
         escape(title)
     )
 }

@@ -162,8 +162,14 @@ pub fn bars(
 
 fn open_svg(height: f64, title: &str) -> String {
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0} {height:.0}" width="{WIDTH:.0}" height="{height:.0}" role="img" font-family="sans-serif" font-size="11"><title>{}</title>"#,
-        escape(title)
+        concat!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0} {height:.0}" "#,
+            r#"width="{WIDTH:.0}" height="{height:.0}" role="img" font-family="sans-serif" font-size="11">"#,
+            "<title>{title}</title>"
+        ),
+        WIDTH = WIDTH,
+        height = height,
+        title = escape(title)
     )
 }
 

@@ -97,7 +97,10 @@ pub fn comparison_table(comparison: &Comparison) -> String {
     let as_is = &comparison.as_is;
     let mut text =
         format!("As-is {} versus to-be {}\n{}\n", as_is.label, comparison.to_be.label, conditions(as_is));
-    text.push_str("Change = to-be minus as-is, paired by replication on common random numbers, with its 95% confidence interval.\n\n");
+    text.push_str(
+        "Change = to-be minus as-is, paired by replication on common random numbers, \
+        with its 95% confidence interval.\n\n",
+    );
 
     let rows: Vec<Vec<String>> = comparison
         .deltas
