@@ -31,7 +31,7 @@ pub fn outcome_html(outcome: &Outcome) -> String {
         );
     }
 
-    body.push_str("<h2>Cycle time</h2><p class=\"note\">First replication; shares of finished cases.</p>");
+    body.push_str("<h2>Cycle time</h2><p class=\"note\">First replication; shares of finished cases. The last bar also counts the cases beyond the 99th percentile.</p>");
     body.push_str(&svg::histogram(
         &[Series { name: &outcome.label, values: &outcome.cycle_times }],
         "cycle time (min)",
@@ -76,7 +76,7 @@ pub fn comparison_html(comparison: &Comparison) -> String {
     body.push_str(&delta_table(comparison));
 
     body.push_str(
-        "<h2>Cycle time</h2><p class=\"note\">First replication of each; shares of finished cases.</p>",
+        "<h2>Cycle time</h2><p class=\"note\">First replication of each; shares of finished cases. The last bar also counts the cases beyond the highest 99th percentile.</p>",
     );
     let series = [
         Series { name: "as-is", values: &as_is.cycle_times },

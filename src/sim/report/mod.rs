@@ -162,7 +162,9 @@ pub fn format_magnitude(value: f64) -> String {
         return "-".to_string();
     }
     let magnitude = value.abs();
-    let text = if magnitude >= 1000.0 {
+    let text = if magnitude == 0.0 {
+        "0".to_string()
+    } else if magnitude >= 1000.0 {
         format!("{value:.0}")
     } else if magnitude >= 100.0 {
         format!("{value:.1}")
@@ -235,5 +237,6 @@ mod tests {
         assert_eq!(format_value(0.1559, Unit::AverageRequests), "0.156");
         assert_eq!(format_value(f64::NAN, Unit::Minutes), "-");
         assert_eq!(format_value(100_000.0, Unit::Cases), "100,000");
+        assert_eq!(format_magnitude(0.0), "0");
     }
 }
