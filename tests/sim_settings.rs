@@ -88,6 +88,14 @@ fn invalid_values_are_reported_together() {
 }
 
 #[test]
+fn zero_time_between_arrivals_rejected() {
+    let source = format!("{TWO_PROCESSES}\nsimulation {{ process: first arrivals: fixed(0m) horizon: 1d }}");
+    let errors = resolve(&source, &Overrides::default()).expect_err("arrivals never advance the clock");
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].message.contains("mean of 0"), "{}", errors[0].message);
+}
+
+#[test]
 fn scenario_overrides_headcount_and_arrivals() {
     let source = "
         role r { headcount: 1 }

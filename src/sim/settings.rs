@@ -78,7 +78,8 @@ pub fn resolve(model: &Model, root: FileId, overrides: &Overrides) -> Result<Set
     let process = resolve_process(model, block, overrides, &anchor).map_err(|e| errors.push(e)).ok();
     let scenario = resolve_scenario(block, overrides, &anchor).map_err(|e| errors.push(e)).ok().flatten();
     let arrivals = scenario.as_ref().and_then(|s| s.arrivals.clone()).or_else(|| block.arrivals.clone());
-    if arrivals.is_none() {
+    let has_arrivals = arrivals.is_some();
+    if !has_arrivals {
         errors.push(anchor.error(
             "the simulation has no arrivals",
             "try giving the time between arrivals: `simulation { arrivals: exponential(6m) }`",
@@ -97,7 +98,7 @@ pub fn resolve(model: &Model, root: FileId, overrides: &Overrides) -> Result<Set
         warmup: overrides.warmup.or(block.warmup).unwrap_or(0.0),
         max_events: block.max_events.unwrap_or(DEFAULT_MAX_EVENTS),
     };
-    validate(&settings, &anchor, &mut errors);
+    validate(&settings, has_arrivals, &anchor, &mut errors);
     if errors.is_empty() { Ok(settings) } else { Err(errors) }
 }
 
@@ -218,12 +219,20 @@ fn stop_rule(block: &Simulation, overrides: &Overrides) -> (Option<u64>, Option<
     }
 }
 
-fn validate(settings: &Settings, anchor: &Anchor, errors: &mut Vec<Diagnostic>) {
+/// Checks the values of resolved settings. `has_arrivals` is false when the
+/// model gave no arrivals, which is reported already.
+fn validate(settings: &Settings, has_arrivals: bool, anchor: &Anchor, errors: &mut Vec<Diagnostic>) {
     if settings.cases == Some(0) {
         errors.push(anchor.error("`cases` is 0, so no case would arrive", "try `cases: 1000`"));
     }
     if settings.replications == 0 {
         errors.push(anchor.error("`replications` is 0, so nothing would run", "try `replications: 10`"));
+    }
+    if has_arrivals && settings.arrivals.mean() <= 0.0 {
+        errors.push(anchor.error(
+            "the time between arrivals has a mean of 0, so the clock would never advance",
+            "try a positive time between arrivals, such as `arrivals: exponential(6m)`",
+        ));
     }
     if settings.max_events == 0 {
         errors.push(anchor.error("`max_events` is 0, so no case could take a step", "try leaving it out"));
