@@ -9,6 +9,8 @@
 //! - [`check`]: rules over the model, each finding a [`diagnostic::Diagnostic`]
 //!   with a stable code;
 //! - [`fmt`]: an AST and its comments back to canonical text;
+//! - [`sim`]: a process and its arrivals to KPIs by discrete-event
+//!   simulation, and as-is versus to-be comparisons;
 //! - [`cli`]: the `reflow` command line over the stages.
 
 pub mod check;
@@ -16,5 +18,6 @@ pub mod cli;
 pub mod diagnostic;
 pub mod fmt;
 pub mod model;
+pub mod sim;
 pub mod source;
 pub mod syntax;

@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod fmt;
 mod inputs;
+mod sim;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -37,6 +38,7 @@ pub fn main() -> ExitCode {
     let status = match cli.command {
         Command::Check(args) => check::check(&args, color),
         Command::Fmt(args) => fmt::fmt(&args, color),
+        Command::Sim(args) => sim::sim(&args, color),
         Command::Completions { shell } => completions::completions(shell),
     };
     ExitCode::from(status)

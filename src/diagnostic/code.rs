@@ -94,4 +94,15 @@ codes! {
 
     // Calls between processes.
     RecursiveCall = "E601", Error, "processes call each other in a cycle";
+
+    // Simulation: settings and runs that cannot go ahead.
+    SimulationSettings = "E801", Error, "the simulation settings are missing or invalid";
+    MissingDuration = "E802", Error, "a simulated task or wait has no duration";
+    MissingProbability = "E803", Error, "a branch of a simulated decision or inclusive split has no probability";
+    NoCapacity = "E804", Error, "a role that performs simulated tasks has no people or no working time";
+    UnpairedInclusiveJoin = "E805", Error, "no inclusive split has branches that all reach this inclusive join";
+    MixedCurrencies = "E806", Error, "simulated costs are given in more than one currency";
+    RunawayCase = "E807", Error, "a simulated case passed through more steps than `max_events` allows";
+    StuckCases = "E808", Error, "simulated cases can never finish";
+    TooManySteps = "E809", Error, "expanding sub-process calls gives more steps than the simulator accepts";
 }
