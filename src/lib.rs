@@ -8,9 +8,12 @@
 //!   petgraph graph per process;
 //! - [`check`]: rules over the model, each finding a [`diagnostic::Diagnostic`]
 //!   with a stable code;
+//! - [`analysis`]: key nodes, soundness, expected visits, critical path,
+//!   hand-offs and workload of a process;
 //! - [`fmt`]: an AST and its comments back to canonical text;
 //! - [`cli`]: the `reflow` command line over the stages.
 
+pub mod analysis;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
