@@ -146,12 +146,12 @@ impl LinearSystem {
             }
             matrix.swap(column, pivot);
             let pivot_row = matrix[column].clone();
-            for row in 0..size {
-                if row == column || matrix[row][column] == 0.0 {
+            for (row, cells) in matrix.iter_mut().enumerate() {
+                if row == column || cells[column] == 0.0 {
                     continue;
                 }
-                let factor = matrix[row][column] / pivot_row[column];
-                for (cell, pivot_cell) in matrix[row].iter_mut().zip(&pivot_row).skip(column) {
+                let factor = cells[column] / pivot_row[column];
+                for (cell, pivot_cell) in cells.iter_mut().zip(&pivot_row).skip(column) {
                     *cell -= factor * pivot_cell;
                 }
             }

@@ -1,0 +1,330 @@
+//! The analysis findings as diagnostics, so that `reflow check` reports
+//! them with every other problem.
+
+use petgraph::graph::NodeIndex;
+
+use super::dominators::Dominance;
+use super::key_nodes;
+use super::petri::Limits;
+use super::semantics::{self, Family, Input};
+use super::soundness::{self, Effect, Finding};
+use super::visits;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Model, Node, Process};
+
+/// Adds the key-node and soundness findings of every process.
+pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    for process in &model.processes {
+        check_process(process, Limits::default(), out);
+    }
+}
+
+/// Adds the key-node and soundness findings of one process.
+pub fn check_process(process: &Process, limits: Limits, out: &mut Vec<Diagnostic>) {
+    let Some(dominance) = Dominance::compute(process) else { return };
+    for key in key_nodes::key_nodes(process, &dominance) {
+        if let Some(path) = &key.bypass {
+            out.push(bypassed(process, key.node, path));
+        }
+    }
+
+    let (weights, _) = visits::branch_weights(process);
+    let found = soundness::soundness(process, &dominance, &weights, limits);
+    for finding in &found.findings {
+        out.push(describe(process, finding));
+    }
+}
+
+fn bypassed(process: &Process, node: NodeIndex, path: &[NodeIndex]) -> Diagnostic {
+    let node = process.node(node);
+    let key = node.key.as_ref().expect("only key nodes are checked");
+    Diagnostic::new(Code::KeyNodeBypassed, key.file, key.span.clone(), format!("the key node `{}` can be bypassed", node.id))
+        .with_label("not every case passes here")
+        .with_related(node.origin.file, node.origin.id_span.clone(), "the step")
+        .with_help(format!(
+            "this path from start to end skips it: {}; try routing every branch through `{}`, or drop `key` if the step is optional",
+            steps(process, path),
+            node.id
+        ))
+}
+
+fn describe(process: &Process, finding: &Finding) -> Diagnostic {
+    match finding {
+        Finding::Unpaired { split, join, effect, path } => unpaired(process, *split, *join, *effect, path),
+        Finding::Deadlock { at, path, waiting, missing } => deadlock(process, *at, path, waiting, missing),
+        Finding::Livelock { path, waiting } => livelock(process, path, waiting),
+        Finding::LackOfSynchronisation { node, flow, path } => unsynchronised(process, *node, *flow, path),
+        Finding::ImproperCompletion { end, path, running } => improper(process, *end, path, running),
+        Finding::DeadSteps { entry, nodes } => dead_steps(process, *entry, nodes),
+        Finding::Unbounded { path, round, grown } => unbounded(process, path, round, grown),
+        Finding::CertainRework { cycle, exits } => certain_rework(process, cycle, exits),
+        Finding::LimitReached { markings, limits, crowded } => {
+            limit_reached(process, *markings, *limits, *crowded)
+        }
+    }
+}
+
+fn unpaired(
+    process: &Process,
+    split: NodeIndex,
+    join: NodeIndex,
+    effect: Effect,
+    path: &[NodeIndex],
+) -> Diagnostic {
+    let split_family = semantics::split_family(process, split).expect("a paired split splits");
+    let join_family = semantics::join_family(process, join).expect("a paired join joins");
+    let (split_node, join_node) = (process.node(split), process.node(join));
+    let pair = format!(
+        "the {} split `{}` is closed by the {} `{}`",
+        split_family.adjective(),
+        split_node.id,
+        join_noun(join_family),
+        join_node.id
+    );
+    let (code, message, label, help) = match effect {
+        Effect::Deadlock => (
+            Code::Deadlock,
+            format!("{pair}, which waits for branches that never all run"),
+            "waits forever when only some branches run".to_string(),
+            format!(
+                "a case can take {} and then wait at `{}` forever; try {} in place of `{}`",
+                steps(process, path),
+                join_node.id,
+                join_keyword(split_family),
+                join_node.id
+            ),
+        ),
+        Effect::LackOfSynchronisation => (
+            Code::LackOfSynchronisation,
+            format!("{pair}, so the steps after `{}` run once per branch", join_node.id),
+            "lets each branch through on its own".to_string(),
+            format!(
+                "each branch of `{}`, such as {}, reaches `{}` separately; try {} in place of `{}`",
+                split_node.id,
+                steps(process, path),
+                join_node.id,
+                join_keyword(split_family),
+                join_node.id
+            ),
+        ),
+        Effect::InclusiveOverExclusive => (
+            Code::InclusiveJoinOverExclusive,
+            format!("{pair}, but only one branch of `{}` ever runs", split_node.id),
+            "inclusive join over exclusive branches".to_string(),
+            format!(
+                "try a `merge` in place of `{}`, or an `inclusive_split` in place of `{}` if several branches may run",
+                join_node.id, split_node.id
+            ),
+        ),
+        Effect::Mismatch => (
+            Code::UnpairedGateways,
+            pair,
+            "the join does not match its split".to_string(),
+            format!(
+                "cases still run as drawn, but readers expect the split's own kind of join; try {} in place of `{}`",
+                join_keyword(split_family),
+                join_node.id
+            ),
+        ),
+    };
+    at_node(code, join_node, message)
+        .with_label(label)
+        .with_related(split_node.origin.file, split_node.origin.id_span.clone(), "the split it closes")
+        .with_help(help)
+}
+
+/// Names a join by its family: "exclusive merge", "parallel join".
+fn join_noun(join: Family) -> &'static str {
+    match join {
+        Family::Exclusive => "exclusive merge",
+        Family::Parallel => "parallel join",
+        Family::Inclusive => "inclusive join",
+    }
+}
+
+fn join_keyword(split: Family) -> &'static str {
+    match split {
+        Family::Exclusive => "a `merge`",
+        Family::Parallel => "a `join`",
+        Family::Inclusive => "an `inclusive_join`",
+    }
+}
+
+fn deadlock(
+    process: &Process,
+    at: NodeIndex,
+    path: &[NodeIndex],
+    waiting: &[usize],
+    missing: &[usize],
+) -> Diagnostic {
+    let node = process.node(at);
+    let label = if missing.is_empty() {
+        "waits here".to_string()
+    } else {
+        format!("waits for {}", flows(process, missing))
+    };
+    let advice = match semantics::input(node.kind) {
+        Input::All => "try closing each `fork` with a `join` and each `decision` with a `merge`",
+        _ => "try giving the case a way on from here",
+    };
+    at_node(Code::Deadlock, node, format!("the case can get stuck at `{}`", node.id))
+        .with_label(label)
+        .with_help(format!(
+            "after {}, tokens wait on {} and nothing can run; {advice}",
+            steps(process, path),
+            flows(process, waiting)
+        ))
+}
+
+fn livelock(process: &Process, path: &[NodeIndex], waiting: &[usize]) -> Diagnostic {
+    let first = waiting.first().map(|&flow| &process.nodes[process.flows[flow].to]);
+    let message = "the case can reach a state from which no end can be reached";
+    let diagnostic = match first {
+        Some(node) => at_node(Code::Deadlock, node, message),
+        None => at_process(Code::Deadlock, process, message),
+    };
+    diagnostic.with_label("no end is reachable from here").with_help(format!(
+        "after {}, the tokens on {} can keep running but never reach an end; try a branch that leads out to an end",
+        steps(process, path),
+        flows(process, waiting)
+    ))
+}
+
+fn unsynchronised(process: &Process, node: NodeIndex, flow: usize, path: &[NodeIndex]) -> Diagnostic {
+    let node = process.node(node);
+    at_node(
+        Code::LackOfSynchronisation,
+        node,
+        format!("`{}` lets tokens of parallel branches through one at a time, so the steps after it run more than once", node.id),
+    )
+    .with_label("no synchronisation")
+    .with_help(format!(
+        "after {}, two tokens wait on {}; try a `join` in place of `{}` where parallel branches meet",
+        steps(process, path),
+        flows(process, &[flow]),
+        node.id
+    ))
+}
+
+fn improper(process: &Process, end: NodeIndex, path: &[NodeIndex], running: &[usize]) -> Diagnostic {
+    let node = process.node(end);
+    let (message, remains) = if running.is_empty() {
+        (
+            format!("the case reaches the end `{}` after another branch has already ended", node.id),
+            "an end was reached before".to_string(),
+        )
+    } else {
+        (
+            format!("the case reaches the end `{}` while other branches still run", node.id),
+            format!("tokens remain on {}", flows(process, running)),
+        )
+    };
+    at_node(Code::ImproperCompletion, node, message).with_label("other work still running").with_help(
+        format!(
+            "after {}, {remains}; try joining the parallel branches with a `join` before a single end",
+            steps(process, path)
+        ),
+    )
+}
+
+fn dead_steps(process: &Process, entry: NodeIndex, nodes: &[NodeIndex]) -> Diagnostic {
+    let entry_node = process.node(entry);
+    let names = listing(nodes.iter().map(|&node| process.node(node).id.as_str()));
+    let help = match semantics::input(entry_node.kind) {
+        Input::All => format!(
+            "`{}` waits for a token on every incoming flow, which no case delivers; try a `merge` in place of `{}` if its branches are alternatives",
+            entry_node.id, entry_node.id
+        ),
+        _ => format!("no case ever reaches `{}`; try checking the joins before it", entry_node.id),
+    };
+    at_node(Code::DeadStep, entry_node, format!("{names} can never run in any case"))
+        .with_label("dead step")
+        .with_help(help)
+}
+
+fn unbounded(process: &Process, path: &[NodeIndex], round: &[NodeIndex], grown: &[usize]) -> Diagnostic {
+    let split =
+        round.iter().copied().find(|&node| semantics::multiplies(process, node)).or(round.first().copied());
+    let message = format!(
+        "each round of {} leaves more work on {}, without bound",
+        steps(process, round),
+        flows(process, grown)
+    );
+    let diagnostic = match split {
+        Some(split) => at_node(Code::UnboundedTokens, process.node(split), message),
+        None => at_process(Code::UnboundedTokens, process, message),
+    };
+    diagnostic.with_label("starts parallel work on every round").with_help(format!(
+        "after {}, the loop can repeat for ever and every round adds a token; try a `decision` in place of the parallel split, or a `join` inside the loop",
+        steps(process, path)
+    ))
+}
+
+fn certain_rework(process: &Process, cycle: &[NodeIndex], exits: &[usize]) -> Diagnostic {
+    let first = &process.flows[exits[0]];
+    Diagnostic::new(
+        Code::CertainRework,
+        first.file,
+        first.full_span.clone(),
+        format!("the loop {} never exits: every flow out of it has probability 0%", steps(process, cycle)),
+    )
+    .with_label("0% exit")
+    .with_help(format!(
+        "rework is certain and the case never ends; try giving {} a probability above 0%",
+        flows(process, exits)
+    ))
+}
+
+fn limit_reached(process: &Process, markings: usize, limits: Limits, crowded: Option<usize>) -> Diagnostic {
+    let reason = match crowded {
+        Some(flow) => format!("{} held more than {} tokens", flows(process, &[flow]), limits.max_tokens),
+        None => format!("the limit of {} markings was reached", limits.max_markings),
+    };
+    at_process(
+        Code::ExplorationBound,
+        process,
+        format!(
+            "soundness was explored on {markings} markings only (limits: {} markings, {} tokens per flow): {reason}",
+            limits.max_markings, limits.max_tokens
+        ),
+    )
+    .with_label("not fully explored")
+    .with_help("problems past the limit are not reported; try splitting the process into smaller ones joined by `call`")
+}
+
+fn at_node(code: Code, node: &Node, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(code, node.origin.file, node.origin.id_span.clone(), message)
+}
+
+fn at_process(code: Code, process: &Process, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(code, process.origin.file, process.origin.id_span.clone(), message)
+}
+
+/// Names steps in order: `` `a` → `b` → `c` ``.
+pub fn steps(process: &Process, path: &[NodeIndex]) -> String {
+    path.iter().map(|&node| format!("`{}`", process.node(node).id)).collect::<Vec<_>>().join(" → ")
+}
+
+/// Names flows as written: `` `a -> b` and `c -> d` ``.
+pub fn flows(process: &Process, flows: &[usize]) -> String {
+    listing(flows.iter().map(|&flow| {
+        let flow = &process.flows[flow];
+        format!("{} -> {}", process.nodes[flow.from].id, process.nodes[flow.to].id)
+    }))
+}
+
+/// Lists names in backticks: "`a`", "`a` and `b`", "`a`, `b` and `c`",
+/// cut after five with how many more.
+fn listing<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> String {
+    let names: Vec<String> = names.into_iter().map(|name| format!("`{}`", name.as_ref())).collect();
+    let shown = names.len().min(5);
+    let mut text = names[..shown.saturating_sub(1)].join(", ");
+    if names.len() > shown {
+        text.push_str(&format!(", {} and {} more", names[shown - 1], names.len() - shown));
+    } else if shown > 1 {
+        text.push_str(&format!(" and {}", names[shown - 1]));
+    } else if shown == 1 {
+        text = names[0].clone();
+    }
+    text
+}
