@@ -9,13 +9,69 @@ use super::petri::Limits;
 use super::semantics::{self, Family, Input};
 use super::soundness::{self, Effect, Finding};
 use super::visits;
+use super::workload::{self, Workload};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Model, Node, Process};
+use crate::model::{Model, Node, Process, ProcessId};
 
-/// Adds the key-node and soundness findings of every process.
+/// Adds the key-node, soundness and static-load findings of every process.
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    for process in &model.processes {
+    for (index, process) in model.processes.iter().enumerate() {
         check_process(process, Limits::default(), out);
+        check_load(model, ProcessId(index), None, out);
+    }
+}
+
+/// Adds a warning for each role loaded at 100% or more, for the model as
+/// declared and for each scenario that changes the load. `interarrival`
+/// overrides the simulation's mean minutes between arrivals.
+pub fn check_load(model: &Model, process: ProcessId, interarrival: Option<f64>, out: &mut Vec<Diagnostic>) {
+    let loads = workload::scenarios(model, process, interarrival);
+    let Some((declared, scenarios)) = loads.split_first() else { return };
+    report_overloads(model, process, declared, out);
+    for load in scenarios {
+        if load.roles != declared.roles || load.interarrival != declared.interarrival {
+            report_overloads(model, process, load, out);
+        }
+    }
+}
+
+fn report_overloads(model: &Model, process: ProcessId, load: &Workload, out: &mut Vec<Diagnostic>) {
+    let simulation = workload::simulation_of(model, process);
+    let scenario = simulation.and_then(|simulation| {
+        simulation.scenarios.iter().find(|scenario| Some(&scenario.id) == load.scenario.as_ref())
+    });
+    for role in load.roles.iter().filter(|role| role.utilisation >= 1.0) {
+        let declared = &model.role(role.role);
+        let (file, span) = match (scenario.and_then(|s| s.origin.as_ref()), &declared.origin) {
+            (Some(origin), _) | (None, Some(origin)) => (origin.file, origin.id_span.clone()),
+            (None, None) => {
+                let origin = &model.processes[process.0].origin;
+                (origin.file, origin.id_span.clone())
+            }
+        };
+        let context = match &load.scenario {
+            Some(id) => format!(" in scenario `{id}`"),
+            None => String::new(),
+        };
+        let needed = (role.minutes / load.interarrival).floor() as u64 + 1;
+        out.push(
+            Diagnostic::new(
+                Code::RoleOverloaded,
+                file,
+                span,
+                format!("`{}` is loaded at {:.1}%{context}", declared.id, role.utilisation * 100.0),
+            )
+            .with_label(format!(
+                "{} min of work per case, a case every {} min, {} {}",
+                number(role.minutes),
+                number(load.interarrival),
+                role.headcount,
+                if role.headcount == 1 { "person" } else { "people" }
+            ))
+            .with_help(format!(
+                "at 100% or more its queue grows without bound; try a headcount of at least {needed}, or less work per case"
+            )),
+        );
     }
 }
 
@@ -298,6 +354,12 @@ fn at_node(code: Code, node: &Node, message: impl Into<String>) -> Diagnostic {
 
 fn at_process(code: Code, process: &Process, message: impl Into<String>) -> Diagnostic {
     Diagnostic::new(code, process.origin.file, process.origin.id_span.clone(), message)
+}
+
+/// Formats a number with at most 3 decimals and no trailing zeros.
+fn number(value: f64) -> String {
+    let text = format!("{value:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Names steps in order: `` `a` → `b` → `c` ``.

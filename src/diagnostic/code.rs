@@ -105,4 +105,5 @@ codes! {
     DeadStep = "E708", Error, "a step can never run in any case";
     UnboundedTokens = "E709", Error, "a loop starts parallel work without bound";
     ExplorationBound = "W710", Warning, "the soundness exploration stopped at its bound before covering every state";
+    RoleOverloaded = "W711", Warning, "a role's static load is 100% or more before any queueing";
 }
