@@ -9,13 +9,11 @@
 //! the expected maximum when branch times vary. Branches of an inclusive
 //! split are counted one after the other, an upper bound when several run.
 
-use std::collections::VecDeque;
-
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 
 use super::dominators::Dominance;
-use super::key_nodes::successors;
+use super::order::{flow_order, successors};
 use super::semantics::{self, Output};
 use super::visits::Visits;
 use crate::model::Process;
@@ -25,9 +23,9 @@ use crate::model::Process;
 pub struct CriticalPath {
     /// Expected minutes per case from start to end, without queueing.
     pub minutes: f64,
-    /// The steps that make up that time, in breadth-first order from the
-    /// start: every step except those on a parallel branch shorter than
-    /// another branch of the same split.
+    /// The steps that make up that time, each after the steps that lead to
+    /// it: every step that runs, except those on a parallel branch shorter
+    /// than another branch of the same split.
     pub steps: Vec<NodeIndex>,
     /// The choice made at each parallel split, in declaration order.
     pub forks: Vec<ForkChoice>,
@@ -159,23 +157,10 @@ fn longest_branch(times: &[(NodeIndex, f64)]) -> usize {
     longest
 }
 
-/// Lists the steps that run and are not on a shorter parallel branch, breadth
-/// first from the start.
+/// Lists the steps that run and are not on a shorter parallel branch, in
+/// flow order.
 fn steps_in_order(process: &Process, start: NodeIndex, excluded: &[bool], visits: &Visits) -> Vec<NodeIndex> {
-    let mut seen = vec![false; process.nodes.len()];
-    let mut queue = VecDeque::from([start]);
-    seen[start.index()] = true;
-    let mut steps = Vec::new();
-    while let Some(node) = queue.pop_front() {
-        if visits.of(node) > 0.0 {
-            steps.push(node);
-        }
-        for next in successors(process, node) {
-            if !seen[next.index()] && !excluded[next.index()] {
-                seen[next.index()] = true;
-                queue.push_back(next);
-            }
-        }
-    }
+    let mut steps = flow_order(process, start, |node| excluded[node.index()]);
+    steps.retain(|&node| visits.of(node) > 0.0);
     steps
 }

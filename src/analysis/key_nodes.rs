@@ -15,6 +15,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::dominators::Dominance;
+use super::order::successors;
 use super::semantics::{self, Output};
 use crate::model::{NodeKind, Process};
 
@@ -197,14 +198,6 @@ fn shortest_path(
         }
     }
     None
-}
-
-/// Successors in the order the flows were written, for stable witnesses.
-pub(super) fn successors(process: &Process, node: NodeIndex) -> Vec<NodeIndex> {
-    let mut flows: Vec<_> =
-        process.graph.edges_directed(node, Direction::Outgoing).map(|e| (e.id(), e.target())).collect();
-    flows.sort();
-    flows.into_iter().map(|(_, target)| target).collect()
 }
 
 fn walk_back(previous: &[Option<NodeIndex>], last: NodeIndex) -> Vec<NodeIndex> {

@@ -11,6 +11,7 @@
 //! - [`handoffs`]: expected changes of performing role per case;
 //! - [`value_added`]: task time by value class;
 //! - [`workload`]: work per case and static utilisation of each role;
+//! - [`report`]: all of the above for one process, keyed by the user's ids;
 //! - [`diagnostics`]: the findings as diagnostics for `reflow check`.
 //!
 //! Every analysis takes a built [`crate::model::Process`] and returns plain
@@ -23,7 +24,9 @@ pub mod durations;
 pub mod handoffs;
 pub mod key_nodes;
 mod linear;
+mod order;
 pub mod petri;
+pub mod report;
 pub mod semantics;
 pub mod soundness;
 pub mod value_added;
@@ -35,6 +38,7 @@ pub use dominators::Dominance;
 pub use handoffs::{Handoffs, handoffs};
 pub use key_nodes::{KeyNode, key_nodes, must_pass};
 pub use petri::Limits;
+pub use report::{Options, Report, report};
 pub use soundness::{Effect, Finding, Soundness, soundness};
 pub use value_added::{ValueAdded, value_added};
 pub use visits::{Assumption, Visits, visits};

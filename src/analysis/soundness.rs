@@ -15,7 +15,7 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::{Bfs, EdgeRef};
 
 use super::dominators::{Dominance, paired_split};
-use super::key_nodes::successors;
+use super::order::successors;
 use super::petri::{self, Exploration, Limits, Marking, Net, Stop};
 use super::semantics::{self, Family, Input};
 use crate::model::{NodeKind, Process};

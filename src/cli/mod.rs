@@ -1,6 +1,8 @@
 //! The `reflow` command line: arguments ([`args`]), one module per
 //! subcommand, and the exit codes they share.
 
+mod analyze;
+mod analyze_format;
 mod args;
 mod check;
 mod completions;
@@ -36,6 +38,7 @@ pub fn main() -> ExitCode {
     let color = use_color(cli.color);
     let status = match cli.command {
         Command::Check(args) => check::check(&args, color),
+        Command::Analyze(args) => analyze::analyze(&args, color),
         Command::Fmt(_args) => EXIT_USAGE,
         Command::Completions { shell } => completions::completions(shell),
     };
