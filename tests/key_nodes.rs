@@ -129,3 +129,34 @@ process p "Witness" {
 fn short_form_chain_is_all_must_pass() {
     assert_eq!(must_pass_ids("receive -> register -> archive\n"), ["receive", "register", "archive"]);
 }
+
+#[test]
+fn long_bypass_path_is_shortened_around_the_turn() {
+    // Twenty steps, a decision that may skip `k`, and twenty more steps.
+    let mut text =
+        String::from("role r \"Clerk\" { headcount: 1 }\nprocess p \"Long\" {\n  start s \"Start\"\n");
+    let mut flows = String::from("  s -> a0\n");
+    for step in 0..40 {
+        text.push_str(&format!("  task a{step} \"Step {step}\" {{ role: r }}\n"));
+        if step > 0 && step != 20 {
+            flows.push_str(&format!("  a{} -> a{step}\n", step - 1));
+        }
+    }
+    text.push_str(
+        "  decision x \"Skip?\"\n  task k \"Key\" { role: r key: \"checked\" }\n  end e \"Done\"\n",
+    );
+    flows.push_str("  a19 -> x\n  x -> [no] k -> a20\n  x -> [yes] a20\n  a39 -> e\n");
+    text.push_str(&flows);
+    text.push_str("}\n");
+
+    let found = support::check(&text);
+    let bypassed = support::with_code(&found, reflow::diagnostic::Code::KeyNodeBypassed);
+    assert_eq!(bypassed.len(), 1);
+    let help = bypassed[0].help.as_deref().unwrap();
+    assert!(
+        help.contains(
+            "`s` → … → `a16` → `a17` → `a18` → `a19` → `x` → `a20` → `a21` → `a22` → `a23` → … → `e`"
+        ),
+        "{help}"
+    );
+}

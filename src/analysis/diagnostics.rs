@@ -80,7 +80,7 @@ pub fn check_process(process: &Process, limits: Limits, out: &mut Vec<Diagnostic
     let Some(dominance) = Dominance::compute(process) else { return };
     for key in key_nodes::key_nodes(process, &dominance) {
         if let Some(path) = &key.bypass {
-            out.push(bypassed(process, key.node, path));
+            out.push(bypassed(process, &dominance, key.node, path));
         }
     }
 
@@ -91,15 +91,24 @@ pub fn check_process(process: &Process, limits: Limits, out: &mut Vec<Diagnostic
     }
 }
 
-fn bypassed(process: &Process, node: NodeIndex, path: &[NodeIndex]) -> Diagnostic {
-    let node = process.node(node);
+fn bypassed(process: &Process, dominance: &Dominance, key: NodeIndex, path: &[NodeIndex]) -> Diagnostic {
+    // Show where the path turns away: the last step that every path to
+    // the key node passes.
+    let mut before_key = vec![false; process.nodes.len()];
+    let mut current = Some(key);
+    while let Some(node) = current {
+        before_key[node.index()] = true;
+        current = dominance.immediate_dominator(node);
+    }
+    let turn = path.iter().rposition(|node| before_key[node.index()]).unwrap_or(0);
+    let node = process.node(key);
     let key = node.key.as_ref().expect("only key nodes are checked");
     Diagnostic::new(Code::KeyNodeBypassed, key.file, key.span.clone(), format!("the key node `{}` can be bypassed", node.id))
         .with_label("not every case passes here")
         .with_related(node.origin.file, node.origin.id_span.clone(), "the step")
         .with_help(format!(
             "this path from start to end skips it: {}; try routing every branch through `{}`, or drop `key` if the step is optional",
-            steps(process, path),
+            steps_around(process, path, turn),
             node.id
         ))
 }
@@ -362,9 +371,39 @@ fn number(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// Names steps in order: `` `a` → `b` → `c` ``.
+/// Names steps in order: `` `a` → `b` → `c` ``. A long path shows its
+/// first step, the last steps and its end, where findings happen.
 pub fn steps(process: &Process, path: &[NodeIndex]) -> String {
-    path.iter().map(|&node| format!("`{}`", process.node(node).id)).collect::<Vec<_>>().join(" → ")
+    steps_around(process, path, path.len().saturating_sub(1))
+}
+
+/// Paths longer than this are shortened around the step that matters.
+const SHOWN_STEPS: usize = 12;
+
+/// Names steps in order, and for a long path only the start, the steps
+/// around `focus` and the end, with `…` for the steps left out.
+pub fn steps_around(process: &Process, path: &[NodeIndex], focus: usize) -> String {
+    let name = |node: &NodeIndex| format!("`{}`", process.node(*node).id);
+    if path.len() <= SHOWN_STEPS {
+        return path.iter().map(name).collect::<Vec<_>>().join(" → ");
+    }
+    let last = path.len() - 1;
+    let (from, to) = (focus.saturating_sub(4), (focus + 4).min(last));
+    let mut parts = Vec::new();
+    if from > 0 {
+        parts.push(name(&path[0]));
+        if from > 1 {
+            parts.push("…".to_string());
+        }
+    }
+    parts.extend(path[from..=to].iter().map(name));
+    if to < last {
+        if to + 1 < last {
+            parts.push("…".to_string());
+        }
+        parts.push(name(&path[last]));
+    }
+    parts.join(" → ")
 }
 
 /// Names flows as written: `` `a -> b` and `c -> d` ``.
