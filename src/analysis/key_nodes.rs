@@ -15,7 +15,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::dominators::Dominance;
-use super::order::successors;
+use super::order::Successors;
 use super::semantics::{self, Output};
 use crate::model::{NodeKind, Process};
 
@@ -39,10 +39,15 @@ pub fn numbered(process: &Process) -> Vec<(usize, NodeIndex)> {
 /// passes it or which path skips it.
 pub fn key_nodes(process: &Process, dominance: &Dominance) -> Vec<KeyNode> {
     let must = must_pass(process, dominance);
+    let successors = Successors::new(process);
     numbered(process)
         .into_iter()
         .map(|(number, node)| {
-            let bypass = if must[node.index()] { None } else { bypass(process, dominance.start(), node) };
+            let bypass = if must[node.index()] {
+                None
+            } else {
+                bypass_with(process, &successors, dominance.start(), node)
+            };
             KeyNode { number, node, must_pass: bypass.is_none(), bypass }
         })
         .collect()
@@ -136,16 +141,25 @@ fn branch_dominators(process: &Process, branch: NodeIndex, meet: Option<NodeInde
 /// choices can (decisions, merges, inclusive splits), or when all of its
 /// outgoing flows can (steps and forks, whose outgoing flows all run).
 pub fn bypass(process: &Process, start: NodeIndex, avoided: NodeIndex) -> Option<Vec<NodeIndex>> {
-    let can_finish = finishing_without(process, avoided);
+    bypass_with(process, &Successors::new(process), start, avoided)
+}
+
+fn bypass_with(
+    process: &Process,
+    successors: &Successors,
+    start: NodeIndex,
+    avoided: NodeIndex,
+) -> Option<Vec<NodeIndex>> {
+    let can_finish = finishing_without(process, successors, avoided);
     if !can_finish[start.index()] {
         return None;
     }
-    shortest_path(process, start, |node| can_finish[node.index()])
+    shortest_path(process, successors, start, |node| can_finish[node.index()])
 }
 
 /// Computes the least fixpoint of "can finish without `avoided`", grown backwards
 /// from the ends.
-fn finishing_without(process: &Process, avoided: NodeIndex) -> Vec<bool> {
+fn finishing_without(process: &Process, successors: &Successors, avoided: NodeIndex) -> Vec<bool> {
     let count = process.nodes.len();
     let mut can_finish = vec![false; count];
     let mut finished_flows = vec![0usize; count];
@@ -165,7 +179,7 @@ fn finishing_without(process: &Process, avoided: NodeIndex) -> Vec<bool> {
             }
             finished_flows[before.index()] += 1;
             let every_flow_runs = semantics::output(process.node(before).kind) == Output::All;
-            if !every_flow_runs || finished_flows[before.index()] == semantics::out_degree(process, before) {
+            if !every_flow_runs || finished_flows[before.index()] == successors.of(before).len() {
                 can_finish[before.index()] = true;
                 queue.push_back(before);
             }
@@ -177,6 +191,7 @@ fn finishing_without(process: &Process, avoided: NodeIndex) -> Vec<bool> {
 /// Finds the shortest path from `start` to an end through allowed nodes only.
 fn shortest_path(
     process: &Process,
+    successors: &Successors,
     start: NodeIndex,
     allowed: impl Fn(NodeIndex) -> bool,
 ) -> Option<Vec<NodeIndex>> {
@@ -189,7 +204,7 @@ fn shortest_path(
         if process.node(node).kind == NodeKind::End {
             return Some(walk_back(&previous, node));
         }
-        for next in successors(process, node) {
+        for &next in successors.of(node) {
             if allowed(next) && !seen[next.index()] {
                 seen[next.index()] = true;
                 previous[next.index()] = Some(node);

@@ -18,6 +18,25 @@ pub fn successors(process: &Process, node: NodeIndex) -> Vec<NodeIndex> {
     flows.into_iter().map(|(_, target)| target).collect()
 }
 
+/// The successors of every node in the order their flows were written,
+/// built once for walks that visit many nodes.
+#[derive(Debug, Clone)]
+pub struct Successors(Vec<Vec<NodeIndex>>);
+
+impl Successors {
+    pub fn new(process: &Process) -> Self {
+        let mut table = vec![Vec::new(); process.nodes.len()];
+        for flow in &process.flows {
+            table[flow.from].push(NodeIndex::new(flow.to));
+        }
+        Successors(table)
+    }
+
+    pub fn of(&self, node: NodeIndex) -> &[NodeIndex] {
+        &self.0[node.index()]
+    }
+}
+
 /// Lists the nodes the start reaches, each after every node that leads to
 /// it except along a flow that loops back, and branches in the order their
 /// flows were written. Nodes for which `skip` is true are not entered.

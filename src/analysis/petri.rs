@@ -41,7 +41,12 @@ impl Default for Limits {
 /// Growth is recognised when a marking covers one of at most this many
 /// markings before it on its path. A loop that needs more firings per round
 /// to grow is caught by the token limit instead.
-pub const COVER_WINDOW: usize = 1_000;
+pub const COVER_WINDOW: usize = 10_000;
+
+/// A marking with more strictly smaller markings than this is compared
+/// with the markings on its path instead of looking each smaller one up.
+/// Twelve places with one token each have 4,095 smaller markings.
+const MAX_SMALLER_MARKINGS: u64 = 4_096;
 
 /// Inclusive splits with up to this many branches are explored with every
 /// non-empty choice of branches.
@@ -315,85 +320,159 @@ impl Exploration {
 /// that each marking's first-found path is a shortest one.
 pub fn explore(net: &Net<'_>, limits: Limits) -> Exploration {
     let initial: Marking = vec![(net.source, 1)];
-    let mut found = Exploration {
-        markings: vec![initial.clone()],
-        parents: vec![None],
-        firings: Vec::new(),
-        dead: Vec::new(),
-        fired: vec![false; net.process.nodes.len()],
-        stop: Stop::Complete,
+    let mut search = Search {
+        found: Exploration {
+            markings: vec![initial.clone()],
+            parents: vec![None],
+            firings: Vec::new(),
+            dead: Vec::new(),
+            fired: vec![false; net.process.nodes.len()],
+            stop: Stop::Complete,
+        },
+        index: HashMap::from([(initial, 0)]),
+        depths: vec![0],
     };
-    let mut index: HashMap<Marking, u32> = HashMap::from([(initial, 0)]);
     let mut next_firings = Vec::new();
 
     let mut current = 0;
-    while current < found.markings.len() {
+    while current < search.found.markings.len() {
         next_firings.clear();
-        net.firings(&found.markings[current], &mut next_firings);
+        net.firings(&search.found.markings[current], &mut next_firings);
         if next_firings.is_empty() {
-            found.dead.push(current as u32);
+            search.found.dead.push(current as u32);
         }
         for (node, next) in next_firings.drain(..) {
-            found.fired[node.index()] = true;
-            let target = match index.get(&next) {
+            search.found.fired[node.index()] = true;
+            let target = match search.index.get(&next) {
                 Some(&known) => known,
-                None => match add_marking(net, limits, &mut found, &mut index, current as u32, node, next) {
+                None => match search.add(net, limits, current as u32, node, next) {
                     Ok(added) => added,
                     Err(stop) => {
-                        found.stop = stop;
-                        return found;
+                        search.found.stop = stop;
+                        return search.found;
                     }
                 },
             };
-            found.firings.push((current as u32, node, target));
+            search.found.firings.push((current as u32, node, target));
         }
         current += 1;
     }
-    found
+    search.found
 }
 
-/// Records a new marking, or returns why the exploration must stop.
-fn add_marking(
-    net: &Net<'_>,
-    limits: Limits,
-    found: &mut Exploration,
-    index: &mut HashMap<Marking, u32>,
-    parent: u32,
-    node: NodeIndex,
-    marking: Marking,
-) -> Result<u32, Stop> {
-    if found.markings.len() >= limits.max_markings {
-        return Err(Stop::MarkingLimit);
-    }
-    let id = found.markings.len() as u32;
-    let crowded = marking.iter().find(|&&(_, tokens)| tokens > limits.max_tokens).map(|&(place, _)| place);
-    index.insert(marking.clone(), id);
-    found.markings.push(marking);
-    found.parents.push(Some((parent, node)));
-
-    if let Some(place) = crowded {
-        return Err(Stop::TokenLimit { marking: id, place });
-    }
-    if net.may_grow {
-        if let Some(from) = covered_ancestor(found, id) {
-            return Err(Stop::Unbounded { from, to: id });
-        }
-    }
-    Ok(id)
+/// The state of one exploration.
+struct Search {
+    found: Exploration,
+    index: HashMap<Marking, u32>,
+    /// By marking: the number of firings on its first-found path.
+    depths: Vec<u32>,
 }
 
-/// Finds an ancestor within [`COVER_WINDOW`] firings that `marking` strictly covers.
-fn covered_ancestor(found: &Exploration, marking: u32) -> Option<u32> {
-    let newest = &found.markings[marking as usize];
-    let tokens = total(newest);
-    let mut current = found.parents[marking as usize].map(|(parent, _)| parent);
-    for _ in 0..COVER_WINDOW {
-        let ancestor = current?;
-        let older = &found.markings[ancestor as usize];
-        if total(older) < tokens && covers(newest, older) {
-            return Some(ancestor);
+impl Search {
+    /// Records a new marking, or returns why the exploration must stop.
+    fn add(
+        &mut self,
+        net: &Net<'_>,
+        limits: Limits,
+        parent: u32,
+        node: NodeIndex,
+        marking: Marking,
+    ) -> Result<u32, Stop> {
+        if self.found.markings.len() >= limits.max_markings {
+            return Err(Stop::MarkingLimit);
         }
-        current = found.parents[ancestor as usize].map(|(parent, _)| parent);
+        let id = self.found.markings.len() as u32;
+        let crowded =
+            marking.iter().find(|&&(_, tokens)| tokens > limits.max_tokens).map(|&(place, _)| place);
+        self.index.insert(marking.clone(), id);
+        self.found.markings.push(marking);
+        self.found.parents.push(Some((parent, node)));
+        self.depths.push(self.depths[parent as usize] + 1);
+
+        if let Some(place) = crowded {
+            return Err(Stop::TokenLimit { marking: id, place });
+        }
+        if net.may_grow {
+            if let Some(from) = self.covered_ancestor(id) {
+                return Err(Stop::Unbounded { from, to: id });
+            }
+        }
+        Ok(id)
     }
-    None
+
+    /// Finds a marking on the path to `marking` that it strictly covers.
+    /// Each strictly smaller marking is looked up among those found, and a
+    /// hit is kept if it lies on the path. A marking with very many smaller
+    /// ones is compared with the markings on its path instead.
+    fn covered_ancestor(&self, marking: u32) -> Option<u32> {
+        let newest = &self.found.markings[marking as usize];
+        let smaller: u64 = newest.iter().map(|&(_, tokens)| u64::from(tokens) + 1).product::<u64>() - 1;
+        if smaller > MAX_SMALLER_MARKINGS {
+            return self.walk_for_cover(marking);
+        }
+
+        let mut counts = vec![0u32; newest.len()];
+        while advance(&mut counts, newest) {
+            let candidate: Marking = newest
+                .iter()
+                .zip(&counts)
+                .filter(|&(_, &count)| count > 0)
+                .map(|(&(place, _), &count)| (place, count))
+                .collect();
+            if candidate == *newest {
+                continue;
+            }
+            if let Some(&earlier) = self.index.get(&candidate) {
+                if self.is_ancestor(earlier, marking) {
+                    return Some(earlier);
+                }
+            }
+        }
+        None
+    }
+
+    /// True when `earlier` is on the first-found path to `marking`, within
+    /// [`COVER_WINDOW`] firings.
+    fn is_ancestor(&self, earlier: u32, marking: u32) -> bool {
+        let target = self.depths[earlier as usize];
+        let mut current = marking;
+        for _ in 0..COVER_WINDOW {
+            if self.depths[current as usize] <= target {
+                return current == earlier;
+            }
+            let Some((parent, _)) = self.found.parents[current as usize] else { return false };
+            current = parent;
+        }
+        false
+    }
+
+    /// Compares a marking with each of up to [`COVER_WINDOW`] markings
+    /// before it on its path.
+    fn walk_for_cover(&self, marking: u32) -> Option<u32> {
+        let newest = &self.found.markings[marking as usize];
+        let tokens = total(newest);
+        let mut current = self.found.parents[marking as usize].map(|(parent, _)| parent);
+        for _ in 0..COVER_WINDOW {
+            let ancestor = current?;
+            let older = &self.found.markings[ancestor as usize];
+            if total(older) < tokens && covers(newest, older) {
+                return Some(ancestor);
+            }
+            current = self.found.parents[ancestor as usize].map(|(parent, _)| parent);
+        }
+        None
+    }
+}
+
+/// Steps `counts` to the next vector below the marking's counts, in mixed
+/// radix; returns false after the last one.
+fn advance(counts: &mut [u32], marking: &Marking) -> bool {
+    for (count, &(_, tokens)) in counts.iter_mut().zip(marking) {
+        if *count < tokens {
+            *count += 1;
+            return true;
+        }
+        *count = 0;
+    }
+    false
 }
