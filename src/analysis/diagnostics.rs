@@ -177,8 +177,10 @@ fn unpaired(
             format!("{pair}, but only one branch of `{}` ever runs", split_node.id),
             "inclusive join over exclusive branches".to_string(),
             format!(
-                "try a `merge` in place of `{}`, or an `inclusive_split` in place of `{}` if several branches may run",
-                join_node.id, split_node.id
+                "a case such as {} runs one branch only; try a `merge` in place of `{}`, or an `inclusive_split` in place of `{}` if several branches may run",
+                steps(process, path),
+                join_node.id,
+                split_node.id
             ),
         ),
         Effect::Mismatch => (
@@ -186,7 +188,8 @@ fn unpaired(
             pair,
             "the join does not match its split".to_string(),
             format!(
-                "cases still run as drawn, but readers expect the split's own kind of join; try {} in place of `{}`",
+                "cases such as {} still run as drawn, but readers expect the split's own kind of join; try {} in place of `{}`",
+                steps(process, path),
                 join_keyword(split_family),
                 join_node.id
             ),
