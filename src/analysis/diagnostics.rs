@@ -146,59 +146,75 @@ fn unpaired(
         join_noun(join_family),
         join_node.id
     );
+    let names =
+        PairNames { split: &split_node.id, join: &join_node.id, path: steps(process, path), split_family };
     let (code, message, label, help) = match effect {
         Effect::Deadlock => (
             Code::Deadlock,
             format!("{pair}, which waits for branches that never all run"),
-            "waits forever when only some branches run".to_string(),
-            format!(
-                "a case can take {} and then wait at `{}` forever; try {} in place of `{}`",
-                steps(process, path),
-                join_node.id,
-                join_keyword(split_family),
-                join_node.id
-            ),
+            "waits forever when only some branches run",
+            names.deadlock_help(),
         ),
         Effect::LackOfSynchronisation => (
             Code::LackOfSynchronisation,
             format!("{pair}, so the steps after `{}` run once per branch", join_node.id),
-            "lets each branch through on its own".to_string(),
-            format!(
-                "each branch of `{}`, such as {}, reaches `{}` separately; try {} in place of `{}`",
-                split_node.id,
-                steps(process, path),
-                join_node.id,
-                join_keyword(split_family),
-                join_node.id
-            ),
+            "lets each branch through on its own",
+            names.unsynchronised_help(),
         ),
         Effect::InclusiveOverExclusive => (
             Code::InclusiveJoinOverExclusive,
             format!("{pair}, but only one branch of `{}` ever runs", split_node.id),
-            "inclusive join over exclusive branches".to_string(),
-            format!(
-                "a case such as {} runs one branch only; try a `merge` in place of `{}`, or an `inclusive_split` in place of `{}` if several branches may run",
-                steps(process, path),
-                join_node.id,
-                split_node.id
-            ),
+            "inclusive join over exclusive branches",
+            names.over_exclusive_help(),
         ),
-        Effect::Mismatch => (
-            Code::UnpairedGateways,
-            pair,
-            "the join does not match its split".to_string(),
-            format!(
-                "cases such as {} still run as drawn, but readers expect the split's own kind of join; try {} in place of `{}`",
-                steps(process, path),
-                join_keyword(split_family),
-                join_node.id
-            ),
-        ),
+        Effect::Mismatch => {
+            (Code::UnpairedGateways, pair, "the join does not match its split", names.mismatch_help())
+        }
     };
     at_node(code, join_node, message)
         .with_label(label)
         .with_related(split_node.origin.file, split_node.origin.id_span.clone(), "the split it closes")
         .with_help(help)
+}
+
+/// What the help lines of a mismatched split and join name.
+struct PairNames<'a> {
+    split: &'a str,
+    join: &'a str,
+    /// The witness path, already written out.
+    path: String,
+    split_family: Family,
+}
+
+impl PairNames<'_> {
+    fn deadlock_help(&self) -> String {
+        let (join, path, keyword) = (self.join, &self.path, join_keyword(self.split_family));
+        format!(
+            "a case can take {path} and then wait at `{join}` forever; try {keyword} in place of `{join}`"
+        )
+    }
+
+    fn unsynchronised_help(&self) -> String {
+        let (split, join, path, keyword) =
+            (self.split, self.join, &self.path, join_keyword(self.split_family));
+        format!(
+            "each branch of `{split}`, such as {path}, reaches `{join}` separately; try {keyword} in place of `{join}`"
+        )
+    }
+
+    fn over_exclusive_help(&self) -> String {
+        let (split, join, path) = (self.split, self.join, &self.path);
+        format!(
+            "a case such as {path} runs one branch only; try a `merge` in place of `{join}`, or an `inclusive_split` in place of `{split}` if several branches may run"
+        )
+    }
+
+    fn mismatch_help(&self) -> String {
+        let (join, path, keyword) = (self.join, &self.path, join_keyword(self.split_family));
+        format!(
+            "cases such as {path} still run as drawn, but readers expect the split's own kind of join; try {keyword} in place of `{join}`"
+        )
+    }
 }
 
 /// Names a join by its family: "exclusive merge", "parallel join".

@@ -93,7 +93,20 @@ fn is_parallel_split(process: &Process, node: NodeIndex) -> bool {
 /// branches never meet before the end of the case. `meet` itself is left
 /// out: it is handled with the paths around the split.
 fn branch_dominators(process: &Process, branch: NodeIndex, meet: Option<NodeIndex>) -> Vec<NodeIndex> {
-    // The branch region: what `branch` reaches before `meet`.
+    let (members, local) = branch_region(process, branch, meet);
+    let (graph, target) = region_graph(process, &members, &local);
+    let tree = dominators::simple_fast(&graph, NodeIndex::new(0));
+    let Some(chain) = tree.strict_dominators(target) else { return Vec::new() };
+    chain.map(|local_node| members[local_node.index()]).collect()
+}
+
+/// Collects what `branch` reaches before `meet`, breadth first from
+/// `branch`, with each node's position in that list (`usize::MAX` outside).
+fn branch_region(
+    process: &Process,
+    branch: NodeIndex,
+    meet: Option<NodeIndex>,
+) -> (Vec<NodeIndex>, Vec<usize>) {
     let mut local = vec![usize::MAX; process.nodes.len()];
     let mut members = vec![branch];
     local[branch.index()] = 0;
@@ -108,30 +121,30 @@ fn branch_dominators(process: &Process, branch: NodeIndex, meet: Option<NodeInde
             }
         }
     }
+    (members, local)
+}
 
-    // The region as its own graph, every exit flowing into one target.
+/// Builds the region as a graph of its own, in which every flow out of the
+/// region and every end event leads into one target node, the last one.
+fn region_graph(process: &Process, members: &[NodeIndex], local: &[usize]) -> (DiGraph<(), ()>, NodeIndex) {
     let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(members.len() + 1, members.len());
-    members.iter().for_each(|_| {
+    for _ in members {
         graph.add_node(());
-    });
+    }
     let target = graph.add_node(());
     for (from, &node) in members.iter().enumerate() {
-        for edge in process.graph.edges_directed(node, Direction::Outgoing) {
-            let to = local[edge.target().index()];
-            graph.add_edge(
-                NodeIndex::new(from),
-                NodeIndex::new(if to == usize::MAX { target.index() } else { to }),
-                (),
-            );
+        for next in process.graph.neighbors_directed(node, Direction::Outgoing) {
+            let to = match local[next.index()] {
+                usize::MAX => target,
+                inside => NodeIndex::new(inside),
+            };
+            graph.add_edge(NodeIndex::new(from), to, ());
         }
         if process.node(node).kind == NodeKind::End {
             graph.add_edge(NodeIndex::new(from), target, ());
         }
     }
-
-    let tree = dominators::simple_fast(&graph, NodeIndex::new(0));
-    let Some(chain) = tree.strict_dominators(target) else { return Vec::new() };
-    chain.map(|local_node| members[local_node.index()]).collect()
+    (graph, target)
 }
 
 /// Finds a path from the start to an end taken by some case that never runs

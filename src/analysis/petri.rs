@@ -56,6 +56,7 @@ pub const MAX_SUBSET_BRANCHES: usize = 12;
 #[derive(Debug)]
 pub struct Net<'a> {
     process: &'a Process,
+    pub start: NodeIndex,
     pub source: Place,
     pub sink: Place,
     inputs: Vec<Vec<Place>>,
@@ -91,6 +92,7 @@ impl<'a> Net<'a> {
 
         let mut net = Net {
             process,
+            start,
             source,
             sink,
             inputs,

@@ -334,7 +334,7 @@ fn token_game_findings(
         if !stuck {
             findings.extend(livelock(net, exploration));
         }
-        findings.extend(dead_steps(process, exploration));
+        findings.extend(dead_steps(process, net.start, exploration));
     }
     findings
 }
@@ -466,9 +466,7 @@ fn livelock(net: &Net<'_>, exploration: &Exploration) -> Option<Finding> {
 
 /// Steps the start reaches in the graph that never fire in the token game,
 /// grouped into connected regions.
-fn dead_steps(process: &Process, exploration: &Exploration) -> Vec<Finding> {
-    let start = exploration.path_to(1).first().copied();
-    let Some(start) = start else { return Vec::new() };
+fn dead_steps(process: &Process, start: NodeIndex, exploration: &Exploration) -> Vec<Finding> {
     let mut dead = vec![false; process.nodes.len()];
     let mut bfs = Bfs::new(&process.graph, start);
     while let Some(node) = bfs.next(&process.graph) {
