@@ -141,3 +141,26 @@ fn row_25_key_node_bypassed() {
     let help = bypassed[0].help.as_deref().unwrap();
     assert!(help.contains("`s` → `x` → `e`"), "{help}");
 }
+
+#[test]
+fn certain_rework_is_not_also_an_overload() {
+    let text = r#"
+role agent "Agent" { headcount: 3 }
+process p "Load" {
+  start s "S"
+  task a "Handle" { role: agent duration: 5m }
+  decision x2 "Done?"
+  end e "E"
+  s -> a -> x2
+  x2 -> [yes 0%] e
+  x2 -> [no 100%] a
+}
+simulation {
+  process: p
+  arrivals: exponential(6m)
+}
+"#;
+    let found = check(text);
+    assert_eq!(with_code(&found, Code::CertainRework).len(), 1);
+    assert!(with_code(&found, Code::RoleOverloaded).is_empty(), "{found:#?}");
+}

@@ -40,7 +40,9 @@ fn report_overloads(model: &Model, process: ProcessId, load: &Workload, out: &mu
     let scenario = simulation.and_then(|simulation| {
         simulation.scenarios.iter().find(|scenario| Some(&scenario.id) == load.scenario.as_ref())
     });
-    for role in load.roles.iter().filter(|role| role.utilisation >= 1.0) {
+    // An infinite load comes from a loop that never exits (E706) or from a
+    // role without people (W404), which are reported on their own.
+    for role in load.roles.iter().filter(|role| role.utilisation >= 1.0 && role.utilisation.is_finite()) {
         let declared = &model.role(role.role);
         let (file, span) = match (scenario.and_then(|s| s.origin.as_ref()), &declared.origin) {
             (Some(origin), _) | (None, Some(origin)) => (origin.file, origin.id_span.clone()),
