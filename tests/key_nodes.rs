@@ -78,14 +78,14 @@ process p "Parallel" {
 "#;
 
 #[test]
-fn every_branch_of_a_must_pass_fork_is_must_pass() {
+fn must_pass_inside_fork_branches() {
     // `a` and `b` are on different paths, but every case runs both; `u`
-    // is skipped when `d` says no.
+    // is skipped when `d` chooses no.
     assert_eq!(must_pass_ids(PARALLEL), ["s", "f", "a", "b", "c", "d", "j", "e"]);
 }
 
 #[test]
-fn key_node_in_a_parallel_branch_is_not_bypassed() {
+fn key_node_in_parallel_branch() {
     let text = PARALLEL.replace("task a \"A\" { role: r }", "task a \"A\" { role: r key: \"always\" }");
     let process = process(&text);
     let dominance = Dominance::compute(&process).unwrap();
@@ -95,7 +95,7 @@ fn key_node_in_a_parallel_branch_is_not_bypassed() {
 }
 
 #[test]
-fn bypass_avoids_forks_whose_other_branch_hits_the_node() {
+fn bypass_avoids_forks_reaching_key() {
     // The shortest path avoiding `k` runs through `f`, but every case that
     // takes `f` also runs `k`; the witness must go through `other`.
     let text = r#"

@@ -17,7 +17,7 @@ impl SplitMix64 {
         z ^ (z >> 31)
     }
 
-    /// A number in `0..bound`.
+    /// Draws a number in `0..bound`.
     fn below(&mut self, bound: u64) -> u64 {
         self.next() % bound
     }
@@ -107,7 +107,7 @@ impl Generator {
         last
     }
 
-    /// An exclusive choice of two or three branches, merged again.
+    /// Adds an exclusive choice of two or three branches, merged again.
     fn choice(&mut self, previous: &str) -> String {
         let decision = self.id("x");
         let merge = self.id("m");
@@ -138,8 +138,8 @@ impl Generator {
         join
     }
 
-    /// A loop that returns 20% of the time; with `parallel`, its body is a
-    /// parallel block, as in a rework loop whose steps run side by side.
+    /// Adds a loop that returns 20% of the time. With `parallel`, its body
+    /// is a parallel block, as in a rework loop whose steps run side by side.
     fn rework(&mut self, previous: &str, parallel: bool) -> String {
         let merge = self.id("m");
         let decision = self.id("x");

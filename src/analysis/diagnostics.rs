@@ -179,7 +179,7 @@ fn unpaired(
         .with_help(help)
 }
 
-/// What the help lines of a mismatched split and join name.
+/// The names that the help lines of a mismatched split and join show.
 struct PairNames<'a> {
     split: &'a str,
     join: &'a str,

@@ -1,8 +1,8 @@
 //! Dominators from the start and post-dominators towards the ends.
 //!
 //! A node `d` dominates `n` when every path from the start to `n` passes
-//! `d`; `p` post-dominates `n` when every path from `n` to an end passes
-//! `p`. Post-dominators are the dominators of the reversed graph, rooted at
+//! `d`. A node `p` post-dominates `n` when every path from `n` to an end
+//! passes `p`. Post-dominators are the dominators of the reversed graph, rooted at
 //! a virtual sink that every end event flows into, so that a process with
 //! several ends has one root.
 
@@ -43,7 +43,7 @@ impl Dominance {
         Some(Dominance { start, idom, ipdom, on_every_path: path_dominators(&forward, sink) })
     }
 
-    /// The start event the trees are rooted at.
+    /// Returns the start event the trees are rooted at.
     pub fn start(&self) -> NodeIndex {
         self.start
     }
@@ -80,7 +80,7 @@ impl Dominance {
         false
     }
 
-    /// The nodes on every path from the start to an end, in path order.
+    /// Lists the nodes on every path from the start to an end, in path order.
     /// Steps inside parallel branches are not among them, because a path
     /// follows one branch; see [`super::key_nodes::must_pass`].
     pub fn on_every_path(&self) -> &[NodeIndex] {
@@ -88,8 +88,8 @@ impl Dominance {
     }
 }
 
-/// The control-flow graph with a virtual sink after every end event. The
-/// sink is the last node.
+/// Copies the control-flow graph and adds a virtual sink after every end
+/// event. The sink is the last node.
 fn with_sink(process: &Process) -> (DiGraph<(), ()>, NodeIndex) {
     let mut graph = process.graph.map(|_, _| (), |_, _| ());
     let sink = graph.add_node(());

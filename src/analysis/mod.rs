@@ -1,4 +1,4 @@
-//! Process analysis: what the structure and the numbers of a process say
+//! Process analysis: what the structure and the numbers of a process show
 //! before any simulation.
 //!
 //! - [`dominators`]: dominator and post-dominator trees;
