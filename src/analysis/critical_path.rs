@@ -147,10 +147,13 @@ fn weighted(visits: f64, minutes: f64) -> f64 {
     if minutes == 0.0 { 0.0 } else { visits * minutes }
 }
 
+/// Picks the branch with the longest time. Times equal but for rounding
+/// count as a tie, which the first branch wins, so that the choice does
+/// not depend on the order in which loops were solved.
 fn longest_branch(times: &[(NodeIndex, f64)]) -> usize {
     let mut longest = 0;
     for (position, &(_, time)) in times.iter().enumerate() {
-        if time > times[longest].1 {
+        if time > times[longest].1 + 1e-9 * times[longest].1.abs().max(1.0) {
             longest = position;
         }
     }

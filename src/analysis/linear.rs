@@ -62,11 +62,12 @@ impl LinearSystem {
             }
         }
 
-        // Tarjan's order lists a component after every component it depends on.
+        // Kosaraju's order lists a component after every component it depends
+        // on, and unlike Tarjan's recursive search it needs no deep stack.
         let mut values = vec![f64::NAN; self.constants.len()];
         let mut local = vec![usize::MAX; self.constants.len()];
         let mut approximate = false;
-        for component in petgraph::algo::tarjan_scc(&graph) {
+        for component in petgraph::algo::kosaraju_scc(&graph) {
             let unknowns: Vec<usize> = component.iter().map(|node| node.index()).collect();
             unknowns.iter().enumerate().for_each(|(position, &unknown)| local[unknown] = position);
             approximate |= self.solve_block(&unknowns, &local, &mut values);
@@ -163,10 +164,12 @@ impl LinearSystem {
     /// block's spectral radius is then below 1.
     fn iterate(&self, unknowns: &[usize], local: &[usize], right: &[f64]) -> (Option<Vec<f64>>, bool) {
         let mut solution = vec![0.0; unknowns.len()];
+        let order = self.sweep_order(unknowns, local);
 
         for _ in 0..MAX_SWEEPS {
             let mut change: f64 = 0.0;
-            for (position, &unknown) in unknowns.iter().enumerate() {
+            for &position in &order {
+                let unknown = unknowns[position];
                 let inner: f64 = self.terms[unknown]
                     .iter()
                     .filter(|&&(other, _)| local[other] != usize::MAX)
@@ -184,6 +187,41 @@ impl LinearSystem {
             }
         }
         (Some(solution), true)
+    }
+
+    /// Orders a component's unknowns so that each comes after the unknowns
+    /// it depends on, except around the loop itself: a depth-first
+    /// postorder over dependencies. A sweep in this order carries a change
+    /// along a whole chain at once, instead of one step per sweep.
+    fn sweep_order(&self, unknowns: &[usize], local: &[usize]) -> Vec<usize> {
+        let dependencies = |position: usize| {
+            self.terms[unknowns[position]]
+                .iter()
+                .map(|&(other, _)| local[other])
+                .filter(|&inside| inside != usize::MAX)
+        };
+        let mut order = Vec::with_capacity(unknowns.len());
+        let mut seen = vec![false; unknowns.len()];
+        for root in 0..unknowns.len() {
+            if seen[root] {
+                continue;
+            }
+            seen[root] = true;
+            let mut stack = vec![(root, dependencies(root))];
+            while let Some((position, next)) = stack.last_mut() {
+                match next.find(|&other| !seen[other]) {
+                    Some(other) => {
+                        seen[other] = true;
+                        stack.push((other, dependencies(other)));
+                    }
+                    None => {
+                        order.push(*position);
+                        stack.pop();
+                    }
+                }
+            }
+        }
+        order
     }
 }
 
@@ -231,6 +269,20 @@ mod tests {
         system.add_constant(0, 1.0);
         system.add_term(0, 0, 2.0);
         assert!(system.solve().values[0].is_infinite());
+    }
+
+    #[test]
+    fn deep_chain_solves_without_recursion() {
+        // Each unknown depends on the next one, so a search for components
+        // from the first goes 200,000 deep, which overflows a test thread's
+        // stack when the search is recursive.
+        let size = 200_000;
+        let mut system = LinearSystem::new(size);
+        system.add_constant(size - 1, 1.0);
+        for unknown in 0..size - 1 {
+            system.add_term(unknown, unknown + 1, 1.0);
+        }
+        assert_eq!(system.solve().values[0], 1.0);
     }
 
     #[test]

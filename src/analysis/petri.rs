@@ -257,7 +257,7 @@ fn places_reaching(net: &Net<'_>, join: NodeIndex, from: NodeIndex) -> Vec<bool>
 /// split. Without one, every token a split adds is spent before the case
 /// can come back to it, so the net is bounded.
 fn may_grow(process: &Process) -> bool {
-    petgraph::algo::tarjan_scc(&process.graph).iter().any(|component| {
+    petgraph::algo::kosaraju_scc(&process.graph).iter().any(|component| {
         let looped = component.len() > 1 || process.graph.contains_edge(component[0], component[0]);
         looped && component.iter().any(|&node| semantics::multiplies(process, node))
     })
@@ -408,7 +408,9 @@ impl Search {
     /// ones is compared with the markings on its path instead.
     fn covered_ancestor(&self, marking: u32) -> Option<u32> {
         let newest = &self.found.markings[marking as usize];
-        let smaller: u64 = newest.iter().map(|&(_, tokens)| u64::from(tokens) + 1).product::<u64>() - 1;
+        let smaller =
+            newest.iter().fold(1u64, |product, &(_, tokens)| product.saturating_mul(u64::from(tokens) + 1))
+                - 1;
         if smaller > MAX_SMALLER_MARKINGS {
             return self.walk_for_cover(marking);
         }

@@ -182,7 +182,7 @@ fn certain_rework(process: &Process, start: NodeIndex, weights: &[f64]) -> Vec<F
     }
 
     let mut findings = Vec::new();
-    for mut members in petgraph::algo::tarjan_scc(&positive) {
+    for mut members in petgraph::algo::kosaraju_scc(&positive) {
         members.sort();
         let first = members[0];
         let looped = members.len() > 1 || positive.contains_edge(first, first);
