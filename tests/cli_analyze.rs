@@ -30,7 +30,7 @@ const CLAIM_TEXT: &str = r#"process `claim` "Claim"
 
 must-pass steps
   s → check → ok → f → pay → sign → j → e
-  not declared key: pay
+  not declared key: ok, pay
 
 key nodes
   1. check (every claim is checked): must-pass

@@ -13,7 +13,7 @@ use super::order::flow_order;
 use super::value_added::value_added;
 use super::visits::{Assumption, Visits, visits};
 use super::workload::{self, Workload};
-use crate::model::{Model, Process, ProcessId};
+use crate::model::{Model, NodeKind, Process, ProcessId};
 
 /// Settings of an analysis beyond the model itself.
 #[derive(Debug, Clone, Copy, Default)]
@@ -31,7 +31,8 @@ pub struct Report {
     pub title: Option<String>,
     /// Steps every case runs, in flow order.
     pub must_pass: Vec<String>,
-    /// Must-pass steps that are tasks, waits or calls not declared key.
+    /// Must-pass tasks, waits, calls and decisions not declared key: the
+    /// candidates for key nodes. Events and the other gateways are left out.
     pub must_pass_not_key: Vec<String>,
     pub key_nodes: Vec<KeyNodeEntry>,
     /// Every step that takes part in the control flow, in declaration order.
@@ -197,11 +198,11 @@ pub fn report(model: &Model, id: ProcessId, options: Options) -> Option<Report> 
 
 fn is_unkeyed_step(process: &Process, node: NodeIndex) -> bool {
     let step = process.node(node);
-    step.key.is_none()
-        && matches!(
-            step.kind,
-            crate::model::NodeKind::Task | crate::model::NodeKind::Wait | crate::model::NodeKind::Call
-        )
+    let checkpoint = matches!(
+        step.kind,
+        NodeKind::Task | NodeKind::Wait | NodeKind::Call | NodeKind::Decision | NodeKind::InclusiveSplit
+    );
+    step.key.is_none() && checkpoint
 }
 
 fn steps(
