@@ -355,14 +355,7 @@ fn deadlocks(
             continue;
         }
         let waiting = flows_of(net, marking);
-        let joins = waiting.iter().map(|&flow| NodeIndex::new(process.flows[flow].to));
-        let Some(at) = joins
-            .clone()
-            .find(|&node| semantics::input(process.node(node).kind) != Input::Any)
-            .or(joins.clone().next())
-        else {
-            continue;
-        };
+        let Some(at) = waiting_at(process, &waiting) else { continue };
         if explained.contains(&at) || !reported.insert(at) {
             continue;
         }
@@ -380,6 +373,15 @@ fn deadlocks(
         });
     }
     findings
+}
+
+/// Picks the node a stuck case waits at: the first join among the targets
+/// of the waiting flows, because a step that takes any token never waits.
+fn waiting_at(process: &Process, waiting: &[usize]) -> Option<NodeIndex> {
+    let targets = || waiting.iter().map(|&flow| NodeIndex::new(process.flows[flow].to));
+    targets()
+        .find(|&node| semantics::input(process.node(node).kind) != Input::Any)
+        .or_else(|| targets().next())
 }
 
 /// Markings where two tokens wait on one flow, first produced by a node
