@@ -26,7 +26,7 @@ process p "Rework" {
 "#;
 
 #[test]
-fn rework_loop_returning_a_fifth_gives_one_and_a_quarter() {
+fn rework_loop_returning_a_fifth() {
     let found = visits_of(REWORK, &["s", "a", "d", "e"]);
     assert_close(found[0], 1.0, "start");
     assert_close(found[1], 1.25, "task in the loop");
@@ -91,8 +91,9 @@ process p "Even" {
 
 #[test]
 fn nested_rework_loops_multiply() {
-    // The inner loop returns 50% (2 visits per entry); the outer returns
-    // 20% to the start of the inner one (1.25 entries): 2.5 visits of `a`.
+    // The inner loop returns 50%, so each entry gives 2 visits. The outer
+    // loop returns 20% to the inner one, so it is entered 1.25 times, and
+    // `a` has 2.5 visits.
     let text = r#"
 role r "Clerk" { headcount: 1 }
 process p "Nested" {

@@ -99,7 +99,7 @@ fn with_sink(process: &Process) -> (DiGraph<(), ()>, NodeIndex) {
     (graph, sink)
 }
 
-/// The strict dominators of the sink, from the start onwards; empty when
+/// Lists the strict dominators of the sink, from the start onwards; empty when
 /// no end can be reached.
 fn path_dominators(forward: &Dominators<NodeIndex>, sink: NodeIndex) -> Vec<NodeIndex> {
     let Some(chain) = forward.strict_dominators(sink) else { return Vec::new() };
@@ -108,7 +108,7 @@ fn path_dominators(forward: &Dominators<NodeIndex>, sink: NodeIndex) -> Vec<Node
     nodes
 }
 
-/// The split that a join closes: its immediate dominator, when that node
+/// Finds the split that a join closes: its immediate dominator, when that node
 /// splits and has the join as its immediate post-dominator. The pair then
 /// bounds a fragment with one way in and one way out.
 pub fn paired_split(process: &Process, dominance: &Dominance, join: NodeIndex) -> Option<NodeIndex> {

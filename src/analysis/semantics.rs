@@ -1,6 +1,6 @@
-//! How each node of a process takes in and passes on work: the execution
-//! semantics that the token game, the visit counts and the must-pass
-//! analysis share.
+//! The execution semantics of process nodes: the rules by which each node
+//! takes in and passes on work, shared by the token game, the visit counts
+//! and the must-pass analysis.
 //!
 //! Gateways follow BPMN 2.0. Decisions and merges are exclusive gateways,
 //! forks and joins parallel ones, inclusive splits and joins inclusive
@@ -13,7 +13,7 @@ use petgraph::graph::NodeIndex;
 
 use crate::model::{NodeKind, Process};
 
-/// How a node waits for work on its incoming flows.
+/// The rule by which a node waits for work on its incoming flows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Input {
     /// Runs once for each token on any incoming flow.
@@ -25,7 +25,7 @@ pub enum Input {
     Inclusive,
 }
 
-/// How a node passes work on to its outgoing flows.
+/// The rule by which a node passes work on to its outgoing flows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
     /// A token on every outgoing flow.
@@ -55,7 +55,7 @@ impl Family {
     }
 }
 
-/// The input rule of a node kind.
+/// Returns the input rule of a node kind.
 pub fn input(kind: NodeKind) -> Input {
     match kind {
         NodeKind::Fork | NodeKind::Join => Input::All,
@@ -64,7 +64,7 @@ pub fn input(kind: NodeKind) -> Input {
     }
 }
 
-/// The output rule of a node kind.
+/// Returns the output rule of a node kind.
 pub fn output(kind: NodeKind) -> Output {
     match kind {
         NodeKind::Decision | NodeKind::Merge => Output::One,
@@ -73,7 +73,7 @@ pub fn output(kind: NodeKind) -> Output {
     }
 }
 
-/// The family of a node that splits (two or more outgoing flows), if it does.
+/// Returns the family of a node that splits (two or more outgoing flows), if it does.
 pub fn split_family(process: &Process, node: NodeIndex) -> Option<Family> {
     if out_degree(process, node) < 2 {
         return None;
@@ -85,7 +85,7 @@ pub fn split_family(process: &Process, node: NodeIndex) -> Option<Family> {
     })
 }
 
-/// The family of a node that joins (two or more incoming flows), if it does.
+/// Returns the family of a node that joins (two or more incoming flows), if it does.
 pub fn join_family(process: &Process, node: NodeIndex) -> Option<Family> {
     if in_degree(process, node) < 2 {
         return None;
@@ -111,13 +111,13 @@ pub fn in_degree(process: &Process, node: NodeIndex) -> usize {
     process.graph.edges_directed(node, Direction::Incoming).count()
 }
 
-/// The start event the analyses run from: the first declared one. A
+/// Finds the start event the analyses run from: the first declared one. A
 /// process with several starts is already an error of its own.
 pub fn start(process: &Process) -> Option<NodeIndex> {
     process.flow_nodes().find(|&node| process.node(node).kind == NodeKind::Start)
 }
 
-/// The end events, in declaration order.
+/// Lists the end events, in declaration order.
 pub fn ends(process: &Process) -> Vec<NodeIndex> {
     process.flow_nodes().filter(|&node| process.node(node).kind == NodeKind::End).collect()
 }

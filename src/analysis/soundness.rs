@@ -376,7 +376,8 @@ fn deadlocks(
 }
 
 /// Picks the node a stuck case waits at: the first join among the targets
-/// of the waiting flows, because a step that takes any token never waits.
+/// of the waiting flows. A step that runs on any one token cannot be among
+/// them, because with a token waiting it could run.
 fn waiting_at(process: &Process, waiting: &[usize]) -> Option<NodeIndex> {
     let targets = || waiting.iter().map(|&flow| NodeIndex::new(process.flows[flow].to));
     targets()

@@ -22,22 +22,22 @@ pub fn model(text: &str) -> Model {
     built
 }
 
-/// The first process of a model built from text.
+/// Builds a model from text and returns its first process.
 pub fn process(text: &str) -> Process {
     model(text).processes.into_iter().next().expect("the test model declares a process")
 }
 
-/// Every finding of `reflow::check::check` on the model.
+/// Runs `reflow::check::check` on a model built from text.
 pub fn check(text: &str) -> Vec<Diagnostic> {
     reflow::check::check(&model(text))
 }
 
-/// The findings with one code.
+/// Keeps the findings with one code.
 pub fn with_code(diagnostics: &[Diagnostic], code: Code) -> Vec<Diagnostic> {
     diagnostics.iter().filter(|d| d.code == code).cloned().collect()
 }
 
-/// The node with this id.
+/// Finds the node with this id.
 pub fn node(process: &Process, id: &str) -> NodeIndex {
     process.find(id).unwrap_or_else(|| panic!("no node `{id}`"))
 }
