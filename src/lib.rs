@@ -8,11 +8,14 @@
 //!   petgraph graph per process;
 //! - [`check`]: rules over the model, each finding a [`diagnostic::Diagnostic`]
 //!   with a stable code;
+//! - [`analysis`]: key nodes, soundness, expected visits, critical path,
+//!   hand-offs and workload of a process;
 //! - [`fmt`]: an AST and its comments back to canonical text;
 //! - [`sim`]: a process and its arrivals to KPIs by discrete-event
 //!   simulation, and as-is versus to-be comparisons;
 //! - [`cli`]: the `reflow` command line over the stages.
 
+pub mod analysis;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;

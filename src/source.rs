@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A byte range in one source file.
 pub type Span = Range<usize>;
@@ -17,19 +18,30 @@ pub struct SourceFile {
     pub name: String,
     /// The canonical path, used to find imports and detect cycles; `None` for stdin.
     pub path: Option<PathBuf>,
-    pub text: String,
+    /// Shared, so that each diagnostic shown with an excerpt does not copy it.
+    pub text: Arc<str>,
+    /// Byte offset of the start of each line, to find a line by binary search.
+    pub line_starts: Arc<[usize]>,
 }
 
 impl SourceFile {
     /// Returns the 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        (line, column)
+        let line = self.line_index(offset);
+        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        (line + 1, column)
     }
+
+    /// Returns the 0-based line that holds a byte offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1)
+    }
+}
+
+/// The byte offsets at which the lines of `text` start.
+fn line_starts(text: &str) -> Arc<[usize]> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(index, _)| index + 1)).collect()
 }
 
 /// The files of one model, in load order: the files named by the user first,
@@ -47,7 +59,8 @@ impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, name: impl Into<String>, path: Option<PathBuf>, text: String) -> FileId {
         let id = FileId(self.files.len() as u32);
-        self.files.push(SourceFile { name: name.into(), path, text });
+        let line_starts = line_starts(&text);
+        self.files.push(SourceFile { name: name.into(), path, text: text.into(), line_starts });
         id
     }
 

@@ -195,6 +195,8 @@ fn listed_commands(help: &str) -> Vec<String> {
         .skip_while(|line| !line.starts_with("Commands:"))
         .skip(1)
         .take_while(|line| !line.trim().is_empty())
+        // A wrapped description continues on a line indented further.
+        .filter(|line| !line.starts_with("   "))
         .filter_map(|line| line.split_whitespace().next())
         .map(str::to_string)
         .collect()
@@ -206,7 +208,7 @@ fn help_lists_commands() {
     assert_eq!(output.status.code(), Some(OK));
     let help = text(&output.stdout);
     // `help` is the subcommand clap adds to every command line.
-    assert_eq!(listed_commands(&help), ["check", "fmt", "completions", "help"], "{help}");
+    assert_eq!(listed_commands(&help), ["check", "analyze", "fmt", "sim", "completions", "help"], "{help}");
 }
 
 #[test]

@@ -104,6 +104,10 @@ fn check_probability_sum(process: &Process, node: usize, outgoing: &[EdgeIndex],
         }
         return;
     }
+    // A branch above 100% is reported where it is written.
+    if given.iter().any(|&probability| probability > 1.0) {
+        return;
+    }
     let total: f64 = given.iter().sum();
     if (total - 1.0).abs() > 1e-9 {
         let remaining = if total < 1.0 {

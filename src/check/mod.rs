@@ -27,6 +27,7 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
     }
     organisation::check(model, &mut diagnostics);
     calls::check(model, &mut diagnostics);
+    crate::analysis::diagnostics::check(model, &mut diagnostics);
     sort_and_dedup(&mut diagnostics);
     diagnostics
 }

@@ -1,7 +1,7 @@
 //! Names of steps: missing labels, repeated labels, and short-form steps
 //! whose one-off name looks like a typo of another.
 
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic};
 use std::collections::HashMap;
 
 use crate::model::{Node, NodeKind, Process};
@@ -77,7 +77,9 @@ fn check_similar_names(process: &Process, out: &mut Vec<Diagnostic>) {
         if node.mentions != 1 || node.id.chars().count() < 3 {
             continue;
         }
-        let Some(similar) = did_you_mean(&node.id, repeated.iter().copied()) else { continue };
+        let Some(similar) = repeated.iter().copied().find(|other| looks_like_typo(&node.id, other)) else {
+            continue;
+        };
         out.push(
             Diagnostic::new(
                 Code::SimilarStepNames,
@@ -91,4 +93,15 @@ fn check_similar_names(process: &Process, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
+}
+
+/// True when `name` is probably a misspelling of `other`: one edit apart
+/// (two for names of eight characters or more), counting a swap of
+/// neighbours as one edit. Distinct words such as `receive` and `archive`
+/// are further apart, and names that differ only in digits, such as
+/// `step_1` and `step_10`, are numbered on purpose.
+fn looks_like_typo(name: &str, other: &str) -> bool {
+    let limit = if name.chars().count() >= 8 { 2 } else { 1 };
+    let letters = |text: &str| text.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+    name != other && letters(name) != letters(other) && strsim::damerau_levenshtein(name, other) <= limit
 }

@@ -4,10 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::syntax::ast::TimeUnit;
+
 const EXAMPLES: &str = "\
 Examples:
   reflow check examples/complaint_handling.flow
   reflow check --deny warnings --format json examples/*.flow
+  reflow analyze bench/complaint_reference.flow
   reflow fmt examples/short_form.flow
   reflow fmt --check examples/
   cat model.flow | reflow fmt -
@@ -45,6 +48,19 @@ Examples:
 
 Exit status: 0 no findings, 1 findings (errors, or warnings with --deny warnings), 2 usage or I/O error.")]
     Check(CheckArgs),
+
+    /// Analyse processes: must-pass steps, visits, time, hand-offs and load.
+    #[command(after_help = "\
+Examples:
+  reflow analyze model.flow                     every process of the model
+  reflow analyze model.flow --process complaint
+  reflow analyze model.flow --arrivals 6m       a case every 6 minutes
+  reflow analyze model.flow --format json       for tools
+  reflow analyze model.flow --format md > analysis.md
+
+Findings such as overloaded roles go to stderr; the analysis goes to stdout.
+Exit status: 0 no errors in the model, 1 errors, 2 usage or I/O error.")]
+    Analyze(AnalyzeArgs),
 
     /// Format models in the canonical layout, keeping every comment.
     #[command(after_help = "\
@@ -111,6 +127,51 @@ pub enum CheckFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Deny {
     Warnings,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// The model file; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Analyse only the process with this id; by default every process.
+    #[arg(long, value_name = "ID")]
+    pub process: Option<String>,
+
+    /// Output format: aligned text, JSON, or Markdown tables.
+    #[arg(long, value_enum, default_value_t = AnalyzeFormat::Text)]
+    pub format: AnalyzeFormat,
+
+    /// Mean time between arrivals, such as `6m` or `1.5h`, in place of the
+    /// simulation's `arrivals`; sets the arrival rate of the workload.
+    #[arg(long, value_name = "DURATION", value_parser = parse_minutes)]
+    pub arrivals: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnalyzeFormat {
+    Text,
+    Json,
+    Md,
+}
+
+/// Reads a duration with its unit (`30s`, `6m`, `1.5h`, `2d`, `1w`) as minutes.
+fn parse_minutes(text: &str) -> Result<f64, String> {
+    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let unit = match unit {
+        "s" => TimeUnit::Second,
+        "m" => TimeUnit::Minute,
+        "h" => TimeUnit::Hour,
+        "d" => TimeUnit::Day,
+        "w" => TimeUnit::Week,
+        _ => return Err(format!("`{text}` needs a unit: s, m, h, d or w, such as `6m`")),
+    };
+    match number.parse::<f64>() {
+        Ok(value) if value > 0.0 && value.is_finite() => Ok(value * unit.minutes()),
+        _ => Err(format!("`{text}` is not a positive duration; try `6m`")),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! `reflow check`: load, build, check, report.
 
 use super::args::{CheckArgs, CheckFormat, Deny};
+use super::output;
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, inputs, terminal_width};
 use crate::diagnostic::{JsonReport, Severity, TextOptions, render_text};
 use crate::model;
@@ -32,15 +33,15 @@ pub fn check(args: &CheckArgs, color: bool) -> u8 {
             CheckFormat::Json => report.add(&diagnostics, &loaded.sources),
             CheckFormat::Text => {
                 let options = TextOptions { color, width: terminal_width() };
-                eprint!("{}", render_text(&diagnostics, &loaded.sources, options));
+                output::stderr(&render_text(&diagnostics, &loaded.sources, options));
             }
         }
     }
 
     match args.format {
-        CheckFormat::Json => print!("{}", report.to_json()),
+        CheckFormat::Json => output::stdout(&report.to_json()),
         CheckFormat::Text if !args.quiet || errors + warnings > 0 => {
-            eprintln!("{}", summary(files, errors, warnings))
+            output::stderr(&format!("{}\n", summary(files, errors, warnings)))
         }
         CheckFormat::Text => {}
     }
@@ -60,6 +61,6 @@ fn plural(count: usize, noun: &str) -> String {
 }
 
 pub fn usage_error(message: &str) -> u8 {
-    eprintln!("error: {message}");
+    output::stderr(&format!("error: {message}\n"));
     EXIT_USAGE
 }

@@ -1,5 +1,6 @@
 //! `reflow fmt`: rewrite files in the canonical layout.
 
+use super::output;
 use std::path::Path;
 
 use super::args::FmtArgs;
@@ -30,7 +31,7 @@ pub fn fmt(args: &FmtArgs, color: bool) -> u8 {
             Input::Path(path) => match format_path(path, args.check, color) {
                 Ok(outcome) => outcome,
                 Err(message) => {
-                    eprintln!("error: {message}");
+                    output::stderr(&format!("error: {message}\n"));
                     status = status.max(EXIT_USAGE);
                     continue;
                 }
@@ -50,10 +51,10 @@ fn format_stdin(bytes: Vec<u8>, check: bool, color: bool) -> Outcome {
     let changed = formatted != text;
     if check {
         if changed {
-            println!("<stdin>");
+            output::stdout("<stdin>\n");
         }
     } else {
-        print!("{formatted}");
+        output::stdout(&formatted);
     }
     if changed && check { Outcome::Changed } else { Outcome::Unchanged }
 }
@@ -67,7 +68,7 @@ fn format_path(path: &Path, check: bool, color: bool) -> Result<Outcome, String>
         return Ok(Outcome::Unchanged);
     }
     if check {
-        println!("{}", path.display());
+        output::stdout(&format!("{}\n", path.display()));
         return Ok(Outcome::Changed);
     }
     crate::fmt::write_atomically(path, &formatted)
@@ -90,8 +91,8 @@ fn format_bytes(name: &str, bytes: Vec<u8>, color: bool) -> Option<(String, Stri
         Ok(formatted) => Some((text, formatted)),
         Err(diagnostics) => {
             let options = TextOptions { color, width: terminal_width() };
-            eprint!("{}", render_text(&diagnostics, &sources, options));
-            eprintln!("{name}: not formatted, because it does not parse");
+            output::stderr(&render_text(&diagnostics, &sources, options));
+            output::stderr(&format!("{name}: not formatted, because it does not parse\n"));
             None
         }
     }

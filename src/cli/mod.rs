@@ -1,11 +1,14 @@
 //! The `reflow` command line: arguments ([`args`]), one module per
 //! subcommand, and the exit codes they share.
 
+mod analyze;
+mod analyze_format;
 mod args;
 mod check;
 mod completions;
 mod fmt;
 mod inputs;
+mod output;
 mod sim;
 
 use std::io::IsTerminal;
@@ -37,6 +40,7 @@ pub fn main() -> ExitCode {
     let color = use_color(cli.color);
     let status = match cli.command {
         Command::Check(args) => check::check(&args, color),
+        Command::Analyze(args) => analyze::analyze(&args, color),
         Command::Fmt(args) => fmt::fmt(&args, color),
         Command::Sim(args) => sim::sim(&args, color),
         Command::Completions { shell } => completions::completions(shell),

@@ -1,12 +1,14 @@
 //! `reflow sim`: simulate a process, or compare an as-is run with a to-be
 //! run, and write the report.
 
+use super::output;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::args::{SimArgs, SimFormat};
-use super::check::{findings, usage_error};
+use super::check::usage_error;
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, terminal_width};
+use crate::check::findings;
 use crate::diagnostic::{Diagnostic, TextOptions, render_text};
 use crate::model::{self, Input, Loaded, Model};
 use crate::sim::{self, Outcome, Overrides, Settings, report};
@@ -77,7 +79,7 @@ fn load(path: &Path, color: bool) -> Result<Checked, u8> {
         print_diagnostics(&diagnostics, &loaded, color);
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
-        eprintln!("error: `{}` has errors, so it cannot be simulated", path.display());
+        output::stderr(&format!("error: `{}` has errors, so it cannot be simulated\n", path.display()));
         return Err(EXIT_FINDINGS);
     }
     let (model, _) = model::build(&loaded);
@@ -121,13 +123,13 @@ fn simulate(checked: &Checked, settings: &Settings, args: &SimArgs, color: bool)
 fn print_speed(outcome: &Outcome) {
     let cases: u64 = outcome.replications.iter().map(|kpis| kpis.cases_arrived).sum();
     let per_thread = cases as f64 / outcome.loop_seconds.max(1e-9);
-    eprintln!(
-        "{}: {cases} cases and {} events; event loops {:.3} s ({per_thread:.0} cases/s per thread); wall {:.3} s",
+    output::stderr(&format!(
+        "{}: {cases} cases and {} events; event loops {:.3} s ({per_thread:.0} cases/s per thread); wall {:.3} s\n",
         outcome.label,
         outcome.events(),
         outcome.loop_seconds,
         outcome.wall_seconds
-    );
+    ));
 }
 
 fn outcome_report(outcome: &Outcome, format: SimFormat) -> String {
@@ -165,10 +167,8 @@ fn split_target(target: &str) -> (PathBuf, Option<String>) {
 /// file renamed over it, so a failed write never leaves half a report.
 fn write_output(path: Option<&Path>, text: &str) -> Result<(), u8> {
     let Some(path) = path else {
-        let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(text.as_bytes())
-            .map_err(|error| usage_error(&format!("cannot write the report: {error}")));
+        output::stdout(text);
+        return Ok(());
     };
     let directory = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let written = tempfile::NamedTempFile::new_in(directory).and_then(|mut file| {
@@ -176,14 +176,14 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), u8> {
         file.persist(path).map(|_| ()).map_err(|error| error.error)
     });
     written.map_err(|error| {
-        eprintln!("error: cannot write `{}`: {error}", path.display());
+        output::stderr(&format!("error: cannot write `{}`: {error}\n", path.display()));
         EXIT_USAGE
     })
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], loaded: &Loaded, color: bool) {
     let options = TextOptions { color, width: terminal_width() };
-    eprint!("{}", render_text(diagnostics, &loaded.sources, options));
+    output::stderr(&render_text(diagnostics, &loaded.sources, options));
 }
 
 #[cfg(test)]

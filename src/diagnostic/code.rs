@@ -95,6 +95,19 @@ codes! {
     // Calls between processes.
     RecursiveCall = "E601", Error, "processes call each other in a cycle";
 
+    // Process analysis: key nodes, soundness and static load.
+    KeyNodeBypassed = "W701", Warning, "a key node can be bypassed: some case finishes without passing it";
+    Deadlock = "E702", Error, "a case can reach a state from which it can never finish";
+    LackOfSynchronisation = "E703", Error, "parallel branches meet without synchronisation, so later steps run more than once";
+    UnpairedGateways = "W704", Warning, "a split is closed by a join of another kind";
+    InclusiveJoinOverExclusive = "W705", Warning, "an inclusive join closes branches of which only one ever runs";
+    CertainRework = "E706", Error, "every exit of a loop has probability 0, so the case never leaves it";
+    ImproperCompletion = "W707", Warning, "an end is reached while other branches of the case still run";
+    DeadStep = "E708", Error, "a step can never run in any case";
+    UnboundedTokens = "E709", Error, "a loop starts parallel work without bound";
+    ExplorationBound = "W710", Warning, "the soundness exploration stopped at its bound before covering every state";
+    RoleOverloaded = "W711", Warning, "a role's static load is 100% or more before any queueing";
+
     // Simulation: settings and runs that cannot go ahead.
     SimulationSettings = "E801", Error, "the simulation settings are missing or invalid";
     MissingDuration = "E802", Error, "a simulated task or wait has no duration";

@@ -2,7 +2,12 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use std::sync::Arc;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
 use serde::Serialize;
 
 use super::{Diagnostic, Severity};
@@ -37,7 +42,7 @@ struct MietteReport {
     code: &'static str,
     severity: Severity,
     help: Option<String>,
-    source: NamedSource<String>,
+    source: WindowedSource,
     labels: Vec<LabeledSpan>,
     related: Vec<MietteReport>,
 }
@@ -79,8 +84,58 @@ impl MietteReport {
     }
 }
 
-fn named_source(file: &SourceFile) -> NamedSource<String> {
-    NamedSource::new(file.name.clone(), file.text.clone()).with_language("reflow")
+fn named_source(file: &SourceFile) -> WindowedSource {
+    WindowedSource { name: file.name.clone(), text: file.text.clone(), line_starts: file.line_starts.clone() }
+}
+
+/// A file as miette reads it for an excerpt. miette finds the lines around
+/// a span by scanning the source from its first byte; this hands it only the
+/// lines near the span and shifts the result back, so that showing many
+/// findings of a large file costs time in the number of findings, not in
+/// findings times file size.
+#[derive(Debug)]
+struct WindowedSource {
+    name: String,
+    text: Arc<str>,
+    line_starts: Arc<[usize]>,
+}
+
+impl WindowedSource {
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1)
+    }
+}
+
+impl SourceCode for WindowedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        // Whole lines from a little before the span's first context line to
+        // a little after its last, so miette sees the same surroundings.
+        let first = self.line_of(span.offset()).saturating_sub(context_lines_before + 1);
+        let last = self.line_of(span.offset() + span.len()) + context_lines_after + 2;
+        let window_start = self.line_starts[first];
+        let window_end = self.line_starts.get(last).copied().unwrap_or(self.text.len());
+        let window = &self.text[window_start..window_end];
+
+        let inner_span = SourceSpan::new((span.offset() - window_start).into(), span.len());
+        let inner = window.read_span(&inner_span, context_lines_before, context_lines_after)?;
+        let shifted = SourceSpan::new((inner.span().offset() + window_start).into(), inner.span().len());
+        Ok(Box::new(
+            MietteSpanContents::new_named(
+                self.name.clone(),
+                inner.data(),
+                shifted,
+                inner.line() + first,
+                inner.column(),
+                inner.line_count(),
+            )
+            .with_language("reflow"),
+        ))
+    }
 }
 
 /// Clamps a span to the file and to char boundaries so miette never slices

@@ -144,7 +144,7 @@ impl ModelBuilder {
             return;
         }
         let this = DepartmentId(self.model.departments.len());
-        self.model.departments.push(Department {
+        self.model.push_department(Department {
             id: id.name.clone(),
             name: department.header.label.as_ref().map(|label| label.value.clone()),
             doc: department.doc.clone(),
@@ -179,7 +179,7 @@ impl ModelBuilder {
             self.duplicate("role", id, file, &first);
             return;
         }
-        self.model.roles.push(Role {
+        self.model.push_role(Role {
             id: id.name.clone(),
             name: role.header.label.as_ref().map(|label| label.value.clone()),
             doc: role.doc.clone(),
@@ -225,7 +225,7 @@ impl ModelBuilder {
             self.duplicate("process", &header.id, file, &first);
             return;
         }
-        self.model.processes.push(Process {
+        self.model.push_process(Process {
             id: header.id.name.clone(),
             title: header.label.as_ref().map(|label| label.value.clone()),
             doc,

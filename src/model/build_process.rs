@@ -9,7 +9,7 @@ use crate::source::{FileId, Span};
 use crate::syntax::ast::{self, Attr, ProcessStmt};
 
 const PROCESS_ATTRS: &[&str] = &["owner", "purpose", "scope", "version", "description", "lanes"];
-const COMMON_NODE_ATTRS: &[&str] = &["key", "description", "phase"];
+const COMMON_NODE_ATTRS: &[&str] = &["key", "when", "description", "phase"];
 const TASK_ATTRS: &[&str] = &[
     "role",
     "duration",
@@ -266,7 +266,11 @@ fn read_node_attr(
         _ => {
             let value = builder.reader(file).text(attr);
             let node = &mut builder.model.processes[process.0].nodes[node_index];
-            if key == "phase" { node.phase = value } else { node.description = value }
+            match key.as_str() {
+                "phase" => node.phase = value,
+                "when" => node.condition = value,
+                _ => node.description = value,
+            }
         }
     }
 }
@@ -406,7 +410,12 @@ pub(super) fn push_flows(
             builder.model.processes[process.0].incomplete = true;
             continue;
         };
-        let probability = arrow.probability.as_ref().and_then(|p| builder.reader(file).percentage(p));
+        // A percentage above 100% is reported and kept, so the branch does
+        // not also count as one without a probability.
+        let probability = arrow.probability.as_ref().map(|p| {
+            builder.reader(file).percentage(p);
+            p.fraction()
+        });
         let full_span = flow.endpoints[position].span.start..flow.endpoints[position + 1].span.end;
         builder.model.processes[process.0].flows.push(Flow {
             from,

@@ -22,6 +22,8 @@ pub use organisation::{Calendar, Department, DepartmentId, Duty, Money, Origin, 
 pub use process::{Flow, KeyNode, Node, NodeKind, Process, ProcessId, ValueClass};
 pub use simulation::{Scenario, Simulation};
 
+use std::collections::HashMap;
+
 use crate::source::FileId;
 
 /// A resolved model.
@@ -37,6 +39,11 @@ pub struct Model {
     /// Files that declare at least one process; roles declared in such a
     /// file are expected to be used there.
     pub process_files: Vec<FileId>,
+    /// Ids to indexes, so that resolving references in a model with
+    /// thousands of roles stays linear.
+    pub(crate) role_ids: HashMap<String, usize>,
+    pub(crate) process_ids: HashMap<String, usize>,
+    pub(crate) department_ids: HashMap<String, usize>,
 }
 
 impl Model {
@@ -45,15 +52,34 @@ impl Model {
     }
 
     pub fn find_role(&self, id: &str) -> Option<RoleId> {
-        self.roles.iter().position(|role| role.id == id).map(RoleId)
+        self.role_ids.get(id).copied().map(RoleId)
     }
 
     pub fn find_process(&self, id: &str) -> Option<ProcessId> {
-        self.processes.iter().position(|process| process.id == id).map(ProcessId)
+        self.process_ids.get(id).copied().map(ProcessId)
     }
 
     pub fn find_department(&self, id: &str) -> Option<DepartmentId> {
-        self.departments.iter().position(|department| department.id == id).map(DepartmentId)
+        self.department_ids.get(id).copied().map(DepartmentId)
+    }
+
+    /// Adds a role whose id is not yet taken.
+    pub(crate) fn push_role(&mut self, role: Role) -> RoleId {
+        self.role_ids.insert(role.id.clone(), self.roles.len());
+        self.roles.push(role);
+        RoleId(self.roles.len() - 1)
+    }
+
+    /// Adds a process whose id is not yet taken.
+    pub(crate) fn push_process(&mut self, process: Process) {
+        self.process_ids.insert(process.id.clone(), self.processes.len());
+        self.processes.push(process);
+    }
+
+    /// Adds a department whose id is not yet taken.
+    pub(crate) fn push_department(&mut self, department: Department) {
+        self.department_ids.insert(department.id.clone(), self.departments.len());
+        self.departments.push(department);
     }
 
     /// True when nothing at all is declared.

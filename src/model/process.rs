@@ -129,6 +129,9 @@ pub struct Node {
     pub consulted: Vec<RoleId>,
     pub informed: Vec<RoleId>,
     pub key: Option<KeyNode>,
+    /// When the step applies, from `when:`: a step that only some cases
+    /// pass, such as an approval above an amount.
+    pub condition: Option<String>,
     pub description: Option<String>,
     pub phase: Option<String>,
     /// For a `call`: the process it calls.
@@ -165,6 +168,7 @@ impl Node {
             consulted: Vec::new(),
             informed: Vec::new(),
             key: None,
+            condition: None,
             description: None,
             phase: None,
             calls: None,

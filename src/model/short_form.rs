@@ -64,8 +64,7 @@ fn lane_role(builder: &mut ModelBuilder, file: FileId, lane: &ast::Ident) -> Opt
     if declares_roles {
         return builder.resolve_role(file, &lane.name, &lane.span);
     }
-    builder.model.roles.push(Role { id: lane.name.clone(), implicit: true, ..Role::default() });
-    Some(RoleId(builder.model.roles.len() - 1))
+    Some(builder.model.push_role(Role { id: lane.name.clone(), implicit: true, ..Role::default() }))
 }
 
 /// A node with no incoming flow is a start, one with no outgoing flow an
