@@ -358,7 +358,7 @@ fn exploration_limit_is_stated() {
     // than the limit of 100.
     let process = process(&wide_fork(8));
     let mut found = Vec::new();
-    check_process(&process, Limits { max_markings: 100, max_tokens: 16 }, &mut found);
+    check_process(&process, Limits { max_markings: 100, ..Limits::default() }, &mut found);
     let limit = only(&found, Code::ExplorationBound);
     assert_eq!(
         limit.message,
@@ -370,6 +370,6 @@ fn exploration_limit_is_stated() {
 fn exploration_within_limit_is_silent() {
     let process = process(&wide_fork(8));
     let mut found = Vec::new();
-    check_process(&process, Limits { max_markings: 1_000, max_tokens: 16 }, &mut found);
+    check_process(&process, Limits { max_markings: 1_000, ..Limits::default() }, &mut found);
     assert_eq!(analysis_codes(&found), Vec::<&str>::new());
 }

@@ -374,6 +374,9 @@ fn certain_rework(process: &Process, cycle: &[NodeIndex], exits: &[usize]) -> Di
 fn limit_reached(process: &Process, markings: usize, limits: Limits, crowded: Option<usize>) -> Diagnostic {
     let reason = match crowded {
         Some(flow) => format!("{} held more than {} tokens", flows(process, &[flow]), limits.max_tokens),
+        None if markings < limits.max_markings => {
+            format!("the markings kept held more than {} marked flows in all", limits.max_stored_places)
+        }
         None => format!("the limit of {} markings was reached", limits.max_markings),
     };
     at_process(

@@ -30,11 +30,14 @@ pub struct Limits {
     pub max_markings: usize,
     /// The maximum number of tokens on one place.
     pub max_tokens: u32,
+    /// The maximum number of marked places summed over all markings kept,
+    /// which bounds memory when a process has thousands of parallel flows.
+    pub max_stored_places: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_markings: 100_000, max_tokens: 16 }
+        Limits { max_markings: 100_000, max_tokens: 16, max_stored_places: 5_000_000 }
     }
 }
 
@@ -333,6 +336,7 @@ pub fn explore(net: &Net<'_>, limits: Limits) -> Exploration {
         },
         index: HashMap::from([(initial, 0)]),
         depths: vec![0],
+        stored_places: 1,
     };
     let mut next_firings = Vec::new();
 
@@ -368,6 +372,8 @@ struct Search {
     index: HashMap<Marking, u32>,
     /// By marking: the number of firings on its first-found path.
     depths: Vec<u32>,
+    /// Marked places summed over the markings kept.
+    stored_places: usize,
 }
 
 impl Search {
@@ -381,6 +387,10 @@ impl Search {
         marking: Marking,
     ) -> Result<u32, Stop> {
         if self.found.markings.len() >= limits.max_markings {
+            return Err(Stop::MarkingLimit);
+        }
+        self.stored_places += marking.len();
+        if self.stored_places > limits.max_stored_places {
             return Err(Stop::MarkingLimit);
         }
         let id = self.found.markings.len() as u32;
