@@ -51,7 +51,7 @@ expected visits per case
 
 time per case
   work           34.000 min in tasks, every branch counted
-  critical path  31.000 min without queueing: s → check → ok → ask → f → pay → j → e
+  critical path  31.000 min without queueing, over the steps s, check, ok, ask, f, pay, j, e
   parallel split f: pay 6.000 min, sign 3.000 min; longest from pay
 
 hand-offs per case  1.000

@@ -72,9 +72,9 @@ fn text_time(report: &Report, out: &mut String) {
         writeln!(out, "  work           {} min in tasks, every branch counted", number(report.work_minutes));
     let _ = writeln!(
         out,
-        "  critical path  {} min without queueing: {}",
+        "  critical path  {} min without queueing, over the steps {}",
         number(path.minutes),
-        path.steps.join(" → ")
+        path.steps.join(", ")
     );
     for fork in &path.forks {
         let branches: Vec<String> = fork
@@ -234,9 +234,9 @@ fn markdown_time(report: &Report, out: &mut String) {
     let _ = writeln!(out, "- Work: {} min in tasks, every branch counted.", number(report.work_minutes));
     let _ = writeln!(
         out,
-        "- Critical path: {} min without queueing: {}.",
+        "- Critical path: {} min without queueing, over the steps {}.",
         number(path.minutes),
-        backticked(&path.steps).join(" → ")
+        backticked(&path.steps).join(", ")
     );
     for fork in &path.forks {
         let branches: Vec<String> = fork
