@@ -48,10 +48,14 @@ pub fn findings(loaded: &Loaded) -> Vec<Diagnostic> {
     } else {
         // A skipped line can only leave a reference dangling. Any other
         // finding is kept, even when it shares a word with a skipped line.
+        // A file that could not be imported may declare anything, so no
+        // reference is reported as unresolved then.
+        let import_failed =
+            loaded.diagnostics.iter().any(|d| matches!(d.code, Code::ImportNotFound | Code::ImportCycle));
         let skipped_words = skipped_words(loaded);
         diagnostics.extend(build_diagnostics.into_iter().filter(|d| {
             !is_unresolved_reference(d.code)
-                || !skipped_words.iter().any(|word| d.message.contains(&format!("`{word}`")))
+                || !import_failed && !skipped_words.iter().any(|word| d.message.contains(&format!("`{word}`")))
         }));
     }
     sort_and_dedup(&mut diagnostics);

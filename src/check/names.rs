@@ -63,23 +63,29 @@ fn check_repeated_labels(process: &Process, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// In the short form a misspelt name silently creates a new step. A step
-/// named only once whose name is a near miss of another step is most likely
-/// such a typo.
+/// In the short form a misspelt name silently creates a new step. Named
+/// once, such a step has no way in or no way out, so it is a start or an
+/// end; one whose name is a near miss of another step is most likely a typo.
 fn check_similar_names(process: &Process, out: &mut Vec<Diagnostic>) {
-    // Collected once, so that a long chain of steps each named once stays
-    // linear rather than comparing every step with every other.
-    let repeated: Vec<&str> =
-        process.nodes.iter().filter(|node| node.mentions > 1).map(|node| node.id.as_str()).collect();
-    for node in &process.nodes {
+    let mut has_incoming = vec![false; process.nodes.len()];
+    let mut has_outgoing = vec![false; process.nodes.len()];
+    for flow in &process.flows {
+        has_outgoing[flow.from] = true;
+        has_incoming[flow.to] = true;
+    }
+
+    for (index, node) in process.nodes.iter().enumerate() {
+        let loose_end = !has_incoming[index] || !has_outgoing[index];
         // Names of one or two characters are too short to tell a typo from
         // a deliberate name: `a -> b` is not a misspelling.
-        if node.mentions != 1 || node.id.chars().count() < 3 {
+        if node.mentions != 1 || !loose_end || node.id.chars().count() < 3 {
             continue;
         }
-        let Some(similar) = repeated.iter().copied().find(|other| looks_like_typo(&node.id, other)) else {
+        let others = process.nodes.iter().enumerate().filter(|&(other, _)| other != index);
+        let Some((_, similar)) = others.into_iter().find(|(_, other)| looks_like_typo(&node.id, &other.id)) else {
             continue;
         };
+        let similar = &similar.id;
         out.push(
             Diagnostic::new(
                 Code::SimilarStepNames,

@@ -2,7 +2,6 @@
 //! run, and write the report.
 
 use super::output;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::args::{SimArgs, SimFormat};
@@ -74,7 +73,10 @@ fn root(checked: &Checked) -> crate::source::FileId {
 fn load(path: &Path, color: bool) -> Result<Checked, u8> {
     let loaded =
         model::load(&[Input::Path(path.to_path_buf())]).map_err(|error| usage_error(&error.to_string()))?;
-    let diagnostics = findings(&loaded);
+    // The static load of the declared roster says nothing about the
+    // scenario being simulated, whose utilisation the report shows.
+    let mut diagnostics = findings(&loaded);
+    diagnostics.retain(|diagnostic| diagnostic.code != crate::diagnostic::Code::RoleOverloaded);
     if !diagnostics.is_empty() {
         print_diagnostics(&diagnostics, &loaded, color);
     }
@@ -170,12 +172,9 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), u8> {
         output::stdout(text);
         return Ok(());
     };
-    let directory = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let written = tempfile::NamedTempFile::new_in(directory).and_then(|mut file| {
-        file.write_all(text.as_bytes())?;
-        file.persist(path).map(|_| ()).map_err(|error| error.error)
-    });
-    written.map_err(|error| {
+    // The same atomic write as `reflow fmt`: a new report gets the usual
+    // permissions, and a failed write leaves no half report.
+    crate::fmt::write_atomically(path, text).map_err(|error| {
         output::stderr(&format!("error: cannot write `{}`: {error}\n", path.display()));
         EXIT_USAGE
     })

@@ -124,13 +124,22 @@ impl SourceCode for WindowedSource {
         let inner_span = SourceSpan::new((span.offset() - window_start).into(), span.len());
         let inner = window.read_span(&inner_span, context_lines_before, context_lines_after)?;
         let shifted = SourceSpan::new((inner.span().offset() + window_start).into(), inner.span().len());
+
+        // miette counts columns in bytes; reflow counts characters, so that
+        // a Chinese character is one column as in the JSON output.
+        let offset = span.offset().min(self.text.len());
+        let line_start = self.line_starts[self.line_of(offset)];
+        let column = match self.text.get(line_start..offset) {
+            Some(before) => before.chars().count(),
+            None => inner.column(),
+        };
         Ok(Box::new(
             MietteSpanContents::new_named(
                 self.name.clone(),
                 inner.data(),
                 shifted,
                 inner.line() + first,
-                inner.column(),
+                column,
                 inner.line_count(),
             )
             .with_language("reflow"),

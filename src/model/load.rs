@@ -199,7 +199,7 @@ fn missing_diagnostic(
     diagnostic = match suggestion {
         Some(name) => diagnostic.with_help(format!("did you mean `{name}`?")),
         None => diagnostic.with_help(format!(
-            "paths are relative to the importing file `{}`",
+            "paths are relative to the importing file `{}`; names it would declare are not reported as unknown",
             loaded.sources.get(file).name
         )),
     };

@@ -178,6 +178,9 @@ fn help_for(text: &str, at: usize) -> String {
     if rest.starts_with('=') || after_key.starts_with('=') && !after_key.starts_with("=>") {
         return "attributes are written `key: value`; try `:` in place of `=`".to_string();
     }
+    if let Some(ascii) = rest.chars().next().and_then(ascii_for_full_width) {
+        return format!("this is a full-width character; reflow's punctuation is ASCII: try `{ascii}`");
+    }
     if rest.starts_with('\'') {
         return "texts are quoted with `\"`, not `'`".to_string();
     }
@@ -223,4 +226,24 @@ mod tests {
         assert!(!diagnostic.message.contains("node_ref"), "{}", diagnostic.message);
         assert!(diagnostic.message.starts_with("expected"), "{}", diagnostic.message);
     }
+}
+
+/// The ASCII punctuation a full-width or typographic character stands for,
+/// as typed with a Chinese input method.
+fn ascii_for_full_width(c: char) -> Option<char> {
+    Some(match c {
+        '：' => ':',
+        '，' => ',',
+        '；' => ';',
+        '（' => '(',
+        '）' => ')',
+        '【' | '［' => '[',
+        '】' | '］' => ']',
+        '｛' => '{',
+        '｝' => '}',
+        '“' | '”' | '＂' => '"',
+        '％' => '%',
+        '＠' => '@',
+        _ => return None,
+    })
 }
