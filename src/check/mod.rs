@@ -55,7 +55,8 @@ pub fn findings(loaded: &Loaded) -> Vec<Diagnostic> {
         let skipped_words = skipped_words(loaded);
         diagnostics.extend(build_diagnostics.into_iter().filter(|d| {
             !is_unresolved_reference(d.code)
-                || !import_failed && !skipped_words.iter().any(|word| d.message.contains(&format!("`{word}`")))
+                || !import_failed
+                    && !skipped_words.iter().any(|word| d.message.contains(&format!("`{word}`")))
         }));
     }
     sort_and_dedup(&mut diagnostics);

@@ -82,7 +82,8 @@ fn check_similar_names(process: &Process, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let others = process.nodes.iter().enumerate().filter(|&(other, _)| other != index);
-        let Some((_, similar)) = others.into_iter().find(|(_, other)| looks_like_typo(&node.id, &other.id)) else {
+        let Some((_, similar)) = others.into_iter().find(|(_, other)| looks_like_typo(&node.id, &other.id))
+        else {
             continue;
         };
         let similar = &similar.id;

@@ -187,6 +187,26 @@ fn help_for(text: &str, at: usize) -> String {
     "see docs/language.md for the forms a statement can take".to_string()
 }
 
+/// The ASCII punctuation a full-width or typographic character stands for,
+/// as typed with a Chinese input method.
+fn ascii_for_full_width(c: char) -> Option<char> {
+    Some(match c {
+        '：' => ':',
+        '，' => ',',
+        '；' => ';',
+        '（' => '(',
+        '）' => ')',
+        '【' | '［' => '[',
+        '】' | '］' => ']',
+        '｛' => '{',
+        '｝' => '}',
+        '“' | '”' | '＂' => '"',
+        '％' => '%',
+        '＠' => '@',
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,24 +246,4 @@ mod tests {
         assert!(!diagnostic.message.contains("node_ref"), "{}", diagnostic.message);
         assert!(diagnostic.message.starts_with("expected"), "{}", diagnostic.message);
     }
-}
-
-/// The ASCII punctuation a full-width or typographic character stands for,
-/// as typed with a Chinese input method.
-fn ascii_for_full_width(c: char) -> Option<char> {
-    Some(match c {
-        '：' => ':',
-        '，' => ',',
-        '；' => ';',
-        '（' => '(',
-        '）' => ')',
-        '【' | '［' => '[',
-        '】' | '］' => ']',
-        '｛' => '{',
-        '｝' => '}',
-        '“' | '”' | '＂' => '"',
-        '％' => '%',
-        '＠' => '@',
-        _ => return None,
-    })
 }
