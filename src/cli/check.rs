@@ -14,7 +14,9 @@ pub fn check(args: &CheckArgs, color: bool) -> u8 {
 
     // Each file named is its own model, together with what it imports.
     let mut report = JsonReport::new();
-    let (mut files, mut errors, mut warnings) = (0, 0, 0);
+    let (mut errors, mut warnings) = (0, 0);
+    // A file imported by several of the models named is counted once.
+    let mut files = std::collections::BTreeSet::new();
     for input in inputs {
         let loaded = match model::load(&[input]) {
             Ok(loaded) => loaded,
@@ -25,7 +27,12 @@ pub fn check(args: &CheckArgs, color: bool) -> u8 {
             diagnostics.iter_mut().for_each(|diagnostic| diagnostic.severity = Severity::Error);
         }
 
-        files += loaded.sources.len();
+        files.extend(
+            loaded
+                .sources
+                .iter()
+                .map(|(_, file)| file.path.clone().unwrap_or_else(|| file.name.clone().into())),
+        );
         let model_errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
         errors += model_errors;
         warnings += diagnostics.len() - model_errors;
@@ -41,7 +48,7 @@ pub fn check(args: &CheckArgs, color: bool) -> u8 {
     match args.format {
         CheckFormat::Json => output::stdout(&report.to_json()),
         CheckFormat::Text if !args.quiet || errors + warnings > 0 => {
-            output::stderr(&format!("{}\n", summary(files, errors, warnings)))
+            output::stderr(&format!("{}\n", summary(files.len(), errors, warnings)))
         }
         CheckFormat::Text => {}
     }
