@@ -33,13 +33,13 @@ impl SourceFile {
         (line + 1, column)
     }
 
-    /// Returns the 0-based line that holds a byte offset.
+    /// Returns the 0-based line that contains a byte offset.
     pub fn line_index(&self, offset: usize) -> usize {
         self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1)
     }
 }
 
-/// The byte offsets at which the lines of `text` start.
+/// Returns the byte offsets at which the lines of `text` start.
 fn line_starts(text: &str) -> Arc<[usize]> {
     std::iter::once(0).chain(text.match_indices('\n').map(|(index, _)| index + 1)).collect()
 }

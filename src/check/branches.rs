@@ -1,5 +1,5 @@
 //! Decisions and gateways: enough branches, labels, probabilities, and
-//! the shapes that say something other than what the modeller meant.
+//! the shapes that mean something other than what the modeller meant.
 
 use petgraph::Direction;
 use petgraph::graph::EdgeIndex;

@@ -32,11 +32,11 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// Every finding: from loading and parsing, building the model, and the
-/// checks. After a syntax error the graph checks do not run, because steps
-/// and flows on the lines the parser skipped are missing from the model;
-/// for the same reason, model findings that name something written on a
-/// skipped line are dropped.
+/// Collects every finding: from loading and parsing, building the model,
+/// and the checks. After a syntax error the graph checks do not run,
+/// because steps and flows on the lines the parser skipped are missing from
+/// the model. For the same reason, model findings that name something
+/// written on a skipped line are dropped.
 pub fn findings(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut diagnostics = loaded.diagnostics.clone();
     let syntax_ok = !loaded.diagnostics.iter().any(Diagnostic::is_error);
@@ -76,7 +76,7 @@ fn is_unresolved_reference(code: Code) -> bool {
     )
 }
 
-/// The words written on lines the parser skipped.
+/// Returns the words written on lines the parser skipped.
 fn skipped_words(loaded: &Loaded) -> Vec<String> {
     let mut words = Vec::new();
     for file in &loaded.files {

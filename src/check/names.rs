@@ -63,9 +63,10 @@ fn check_repeated_labels(process: &Process, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// In the short form a misspelt name silently creates a new step. Named
-/// once, such a step has no way in or no way out, so it is a start or an
-/// end; one whose name is a near miss of another step is most likely a typo.
+/// Warns about likely typos in the short form, where a misspelt name
+/// silently creates a new step. Named once, such a step has no way in or no
+/// way out, so it is a start or an end. When its name is a near miss of
+/// another step's, it is most likely a typo.
 fn check_similar_names(process: &Process, out: &mut Vec<Diagnostic>) {
     let mut has_incoming = vec![false; process.nodes.len()];
     let mut has_outgoing = vec![false; process.nodes.len()];

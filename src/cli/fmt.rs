@@ -11,7 +11,7 @@ use crate::model::Input;
 use crate::source::{FileId, SourceMap};
 use crate::syntax;
 
-/// What happened to one file.
+/// The outcome of formatting one file.
 enum Outcome {
     Unchanged,
     Changed,

@@ -57,7 +57,7 @@ fn use_color(choice: Color) -> bool {
     }
 }
 
-/// The width diagnostics wrap at: `COLUMNS` when set, else 100.
+/// Returns the width diagnostics wrap at: `COLUMNS` when set, else 100.
 fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()

@@ -73,7 +73,7 @@ fn root(checked: &Checked) -> crate::source::FileId {
 fn load(path: &Path, color: bool) -> Result<Checked, u8> {
     let loaded =
         model::load(&[Input::Path(path.to_path_buf())]).map_err(|error| usage_error(&error.to_string()))?;
-    // The static load of the declared roster says nothing about the
+    // The static load of the declared roster does not describe the
     // scenario being simulated, whose utilisation the report shows.
     let mut diagnostics = findings(&loaded);
     diagnostics.retain(|diagnostic| diagnostic.code != crate::diagnostic::Code::RoleOverloaded);

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::{Diagnostic, Severity};
 use crate::source::{SourceFile, SourceMap, Span};
 
-/// How text diagnostics are drawn.
+/// Options for drawing text diagnostics.
 #[derive(Debug, Clone, Copy)]
 pub struct TextOptions {
     pub color: bool,
@@ -89,9 +89,9 @@ fn named_source(file: &SourceFile) -> WindowedSource {
 }
 
 /// A file as miette reads it for an excerpt. miette finds the lines around
-/// a span by scanning the source from its first byte; this hands it only the
-/// lines near the span and shifts the result back, so that showing many
-/// findings of a large file costs time in the number of findings, not in
+/// a span by scanning the source from its first byte. This type hands it
+/// only the lines near the span and shifts the result back, so showing many
+/// findings of a large file takes time in the number of findings, not in
 /// findings times file size.
 #[derive(Debug)]
 struct WindowedSource {
@@ -114,7 +114,7 @@ impl SourceCode for WindowedSource {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         // Whole lines from a little before the span's first context line to
-        // a little after its last, so miette sees the same surroundings.
+        // a little after its last, so miette finds the same surroundings.
         let first = self.line_of(span.offset()).saturating_sub(context_lines_before + 1);
         let last = self.line_of(span.offset() + span.len()) + context_lines_after + 2;
         let window_start = self.line_starts[first];
@@ -249,7 +249,7 @@ pub struct JsonSummary {
 }
 
 impl JsonReport {
-    /// An empty report.
+    /// Creates an empty report.
     pub fn new() -> Self {
         JsonReport {
             version: 1,
@@ -270,7 +270,7 @@ impl JsonReport {
         }
     }
 
-    /// The report as pretty-printed JSON with a final newline.
+    /// Returns the report as pretty-printed JSON with a final newline.
     pub fn to_json(&self) -> String {
         let mut text =
             serde_json::to_string_pretty(self).expect("the JSON report has only serialisable fields");

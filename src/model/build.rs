@@ -36,7 +36,7 @@ const ROLE_ATTRS: &[&str] = &[
 const SIMULATION_ATTRS: &[&str] =
     &["process", "arrivals", "cases", "horizon", "replications", "seed", "warmup", "max_events"];
 
-/// Where a role or department was declared, before its attributes are read.
+/// A role or department declaration, with its file and enclosing department, before its attributes are read.
 struct Declared<'a, T> {
     file: FileId,
     decl: &'a T,

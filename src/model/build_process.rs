@@ -25,7 +25,7 @@ const TASK_ATTRS: &[&str] = &[
 ];
 const DECISION_ATTRS: &[&str] = &["role", "accountable", "consulted", "informed"];
 
-/// The attributes a node of this kind accepts besides the common ones.
+/// Returns the attributes a node of this kind accepts besides the common ones.
 fn kind_attrs(kind: NodeKind) -> &'static [&'static str] {
     match kind {
         NodeKind::Task => TASK_ATTRS,

@@ -106,7 +106,7 @@ fn add_file(loaded: &mut Loaded, name: String, path: Option<PathBuf>, bytes: Vec
     id
 }
 
-/// Loads the imports of `file`; `stack` holds the chain of files being
+/// Loads the imports of `file`. `stack` contains the chain of files being
 /// imported, to detect cycles.
 fn follow_imports(loaded: &mut Loaded, file: FileId, stack: &mut Vec<FileId>) {
     let imports: Vec<(String, Span)> = match &loaded.files[file.0 as usize].ast {

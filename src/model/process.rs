@@ -93,7 +93,7 @@ pub enum ValueClass {
     Nva,
 }
 
-/// Why a node is a key node, and where that was said.
+/// Why a node is a key node, and where that was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyNode {
     pub reason: Option<String>,

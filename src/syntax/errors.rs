@@ -33,7 +33,7 @@ pub const KEYWORDS: &[&str] = &[
     "note",
 ];
 
-/// The byte offset a pest error points at.
+/// Returns the byte offset a pest error points at.
 pub fn position(error: &Error<Rule>) -> usize {
     match error.location {
         InputLocation::Pos(at) => at,
@@ -76,7 +76,7 @@ fn describe_expected(rules: &[Rule]) -> String {
     }
 }
 
-/// A user's name for a grammar rule.
+/// Returns a user's name for a grammar rule.
 fn rule_words(rule: Rule) -> &'static str {
     use Rule::*;
     match rule {
@@ -165,7 +165,7 @@ fn misspelt_keyword(file: FileId, text: &str, at: usize) -> Option<Diagnostic> {
     )
 }
 
-/// A help line for the most common mistakes at this position.
+/// Returns a help line for the most common mistakes at this position.
 fn help_for(text: &str, at: usize) -> String {
     let rest = &text[at.min(text.len())..];
     // Inside a block pest points at the start of `key = value`, not at the
