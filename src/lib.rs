@@ -21,6 +21,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod fmt;
 pub mod model;
+pub mod render;
 pub mod sim;
 pub mod source;
 pub mod syntax;

@@ -1,0 +1,20 @@
+//! Process diagrams: layout to a positioned [`Diagram`], then SVG.
+//!
+//! [`layout`] places a process in swimlanes, one per role, and routes its
+//! flows as orthogonal polylines; [`svg`] draws the result. The positioned
+//! diagram between them lets each stage be tested alone.
+//!
+//! The layout is written here rather than taken from the layout-rs crate
+//! (version 0.1.3), because a swimlane chart needs what that crate lacks:
+//! it cannot pin nodes to lanes, has no diamond shape and no orthogonal
+//! edges, sizes text as one em per character (twice too wide for Latin
+//! text), writes its SVG style classes in hash-map order (so two runs can
+//! differ), and re-validates the whole graph after every added edge unless
+//! `set_validate(false)` is called.
+
+pub mod diagram;
+pub mod layout;
+pub mod text;
+
+pub use diagram::{Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, FontSizes, Lane, Point, Rect, Shape};
+pub use layout::{LayoutOptions, layout};

@@ -1,0 +1,139 @@
+//! Geometry invariants of the swimlane layout, on every example and on
+//! generated processes of up to 1,000 steps, in both directions.
+
+#[path = "../benches/support/mod.rs"]
+mod generator;
+
+use std::path::PathBuf;
+
+use reflow::model::{self, Input, Model};
+use reflow::render::text::text_width;
+use reflow::render::{Diagram, Direction, LayoutOptions, Shape, layout};
+
+/// Slack for rounding, in pixels.
+const TOLERANCE: f64 = 0.01;
+
+fn examples() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "flow"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn build(input: Input) -> Model {
+    let loaded = model::load(&[input]).unwrap();
+    let (built, diagnostics) = model::build(&loaded);
+    assert!(!diagnostics.iter().any(|d| d.is_error()), "{diagnostics:#?}");
+    built
+}
+
+/// Every invariant of one diagram; returns the problems found.
+fn problems(diagram: &Diagram) -> Vec<String> {
+    let mut found = Vec::new();
+    let nodes = &diagram.nodes;
+    for (i, a) in nodes.iter().enumerate() {
+        for b in &nodes[i + 1..] {
+            if a.bounds().overlaps(&b.bounds()) {
+                found.push(format!("nodes `{}` and `{}` overlap", a.id, b.id));
+            }
+        }
+        if !diagram.lanes[a.lane].bounds.contains_rect(&a.bounds(), TOLERANCE) {
+            found.push(format!("node `{}` is outside its lane", a.id));
+        }
+        if diagram.lanes[a.lane].header.overlaps(&a.bounds()) {
+            found.push(format!("node `{}` covers its lane header", a.id));
+        }
+        let caption = matches!(a.shape, Shape::ParallelBar | Shape::InclusiveGateway | Shape::Timer);
+        if !caption && !a.shape_box.contains_rect(&a.label_box, TOLERANCE) {
+            found.push(format!("the label of `{}` does not fit its shape", a.id));
+        }
+        let widest = a.label.iter().map(|line| text_width(line, diagram.fonts.node)).fold(0.0, f64::max);
+        if widest > a.label_box.width + TOLERANCE {
+            found.push(format!("a label line of `{}` is wider than its box", a.id));
+        }
+    }
+
+    for edge in &diagram.edges {
+        let (from, to) = (&nodes[edge.from], &nodes[edge.to]);
+        let name = format!("edge `{}` -> `{}`", from.id, to.id);
+        let (first, last) = (edge.points[0], edge.points[edge.points.len() - 1]);
+        if !from.shape_box.on_border(first, TOLERANCE) {
+            found.push(format!("{name} does not start on its source's border"));
+        }
+        if !to.shape_box.on_border(last, TOLERANCE) {
+            found.push(format!("{name} does not end on its target's border"));
+        }
+        for pair in edge.points.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if (a.x - b.x).abs() > TOLERANCE && (a.y - b.y).abs() > TOLERANCE {
+                found.push(format!("{name} has a diagonal segment"));
+            }
+            for node in nodes {
+                if node.shape_box.crossed_by(a, b, 0.5) {
+                    found.push(format!("{name} crosses node `{}`", node.id));
+                }
+                if node.label.iter().any(|line| !line.is_empty()) && node.label_box.crossed_by(a, b, 0.5) {
+                    found.push(format!("{name} crosses the label of `{}`", node.id));
+                }
+            }
+        }
+        if let Some(label) = &edge.label {
+            for node in nodes {
+                if label.bounds.overlaps(&node.bounds()) {
+                    found.push(format!("the label of {name} covers node `{}`", node.id));
+                }
+            }
+        }
+    }
+    found
+}
+
+fn assert_sound(model: &Model, what: &str) {
+    for process in &model.processes {
+        for direction in [Direction::Horizontal, Direction::Vertical] {
+            let options = LayoutOptions { direction, ..LayoutOptions::default() };
+            let diagram = layout(model, process, &options);
+            let found = problems(&diagram);
+            assert!(found.is_empty(), "{what}, process `{}`, {direction:?}: {found:#?}", process.id);
+            let drawn = process.nodes.len();
+            assert_eq!(diagram.nodes.len(), drawn, "{what}: every node is drawn");
+        }
+    }
+}
+
+#[test]
+fn examples_keep_geometry_invariants() {
+    for path in examples() {
+        let model = build(Input::Path(path.clone()));
+        assert_sound(&model, &path.display().to_string());
+    }
+}
+
+#[test]
+fn generated_processes_keep_geometry_invariants() {
+    for (steps, roles, seed) in [(10, 2, 1), (60, 4, 2), (300, 5, 7), (1000, 8, 11)] {
+        let model = build(Input::Stdin(generator::process(steps, roles, seed).into_bytes()));
+        assert_sound(&model, &format!("generated {steps} steps"));
+    }
+}
+
+#[test]
+fn every_flow_becomes_an_edge() {
+    let model = build(Input::Path("examples/complaint_handling.flow".into()));
+    for process in &model.processes {
+        let diagram = layout(&model, process, &LayoutOptions::default());
+        assert_eq!(diagram.edges.len(), process.flows.len(), "process `{}`", process.id);
+    }
+}
+
+#[test]
+fn layout_is_deterministic() {
+    let model = build(Input::Path("examples/customer_development.flow".into()));
+    let process = &model.processes[0];
+    let first = layout(&model, process, &LayoutOptions::default());
+    let second = layout(&model, process, &LayoutOptions::default());
+    assert_eq!(first, second);
+}
