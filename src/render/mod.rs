@@ -14,7 +14,18 @@
 
 pub mod diagram;
 pub mod layout;
+pub mod svg;
 pub mod text;
+pub mod theme;
 
 pub use diagram::{Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, FontSizes, Lane, Point, Rect, Shape};
 pub use layout::{LayoutOptions, layout};
+pub use svg::svg;
+pub use theme::Theme;
+
+use crate::model::{Model, Process};
+
+/// Lays out a process and writes it as SVG.
+pub fn render(model: &Model, process: &Process, options: &LayoutOptions, theme: Theme) -> String {
+    svg(&layout(model, process, options), theme)
+}

@@ -56,9 +56,12 @@ struct Extent {
 struct LaneBands {
     start: Vec<f64>,
     size: Vec<f64>,
-    slot_size: Vec<f64>,
-    /// Offset of the shape centres from the start of their slot.
-    center_offset: Vec<f64>,
+    /// Start and size of each slot of each lane; each slot fits its
+    /// tallest node.
+    slot_start: Vec<Vec<f64>>,
+    slot_size: Vec<Vec<f64>>,
+    /// Position of the shape centres of each slot.
+    slot_center: Vec<Vec<f64>>,
     titles: Vec<Vec<String>>,
     /// Size of the header row when lanes are columns.
     header_height: f64,
@@ -80,7 +83,7 @@ pub fn layout(model: &Model, process: &Process, options: &LayoutOptions) -> Diag
     let bands = lane_bands(model, &grid, &extents, options);
     let center_v: Vec<f64> = (0..process.nodes.len())
         .map(|n| match grid.lane[n] {
-            Some(lane) => bands.start[lane] + grid.slot[n] as f64 * bands.slot_size[lane] + bands.center_offset[lane],
+            Some(lane) => bands.slot_center[lane][grid.slot[n]],
             None => 0.0,
         })
         .collect();
@@ -88,7 +91,7 @@ pub fn layout(model: &Model, process: &Process, options: &LayoutOptions) -> Diag
     let geometry = route::Geometry { grid: &grid, extents: &extents, center_v: &center_v, bands: &bands, vertical };
     let routed = route::route(process, &back, &geometry, &options.fonts);
 
-    assemble(process, options, &grid, &sized, &extents, &bands, &center_v, routed)
+    assemble(model, process, options, &grid, &sized, &extents, &bands, &center_v, routed)
 }
 
 /// Converts a node's screen size to its abstract extent.
@@ -115,20 +118,22 @@ fn lane_bands(model: &Model, grid: &order::Grid, extents: &[Extent], options: &L
     let font = options.fonts.header;
     let line = font * LINE_HEIGHT;
     let lane_count = grid.lanes.len();
-    let mut before = vec![0.0f64; lane_count];
-    let mut after = vec![0.0f64; lane_count];
+    let mut before: Vec<Vec<f64>> = grid.slots.iter().map(|&count| vec![20.0; count]).collect();
+    let mut after = before.clone();
     for (node, lane) in grid.lane.iter().enumerate() {
         if let Some(lane) = *lane {
-            before[lane] = before[lane].max(extents[node].before_v);
-            after[lane] = after[lane].max(extents[node].after_v);
+            let slot = grid.slot[node];
+            before[lane][slot] = before[lane][slot].max(extents[node].before_v);
+            after[lane][slot] = after[lane][slot].max(extents[node].after_v);
         }
     }
 
     let mut bands = LaneBands {
         start: Vec::new(),
         size: Vec::new(),
+        slot_start: Vec::new(),
         slot_size: Vec::new(),
-        center_offset: Vec::new(),
+        slot_center: Vec::new(),
         titles: Vec::new(),
         header_height: 0.0,
         total: 0.0,
@@ -138,10 +143,9 @@ fn lane_bands(model: &Model, grid: &order::Grid, extents: &[Extent], options: &L
             Some(role) => model.role(role).display_name(),
             None => "未指定角色 No role",
         };
-        let before = before[lane].max(20.0);
-        let after = after[lane].max(20.0);
-        let slot_size = 2.0 * SLOT_PADDING + before + after;
-        let mut size = slot_size * grid.slots[lane] as f64;
+        let slot_size: Vec<f64> =
+            (0..grid.slots[lane]).map(|slot| 2.0 * SLOT_PADDING + before[lane][slot] + after[lane][slot]).collect();
+        let mut size: f64 = slot_size.iter().sum();
         let title = if vertical {
             size = size.max(MIN_LANE_WIDTH);
             wrap(name, size - 16.0, font)
@@ -150,11 +154,20 @@ fn lane_bands(model: &Model, grid: &order::Grid, extents: &[Extent], options: &L
             size = size.max(title.len() as f64 * line + 16.0);
             title
         };
+        let mut cursor = bands.total;
+        let mut slot_start = Vec::new();
+        let mut slot_center = Vec::new();
+        for (slot, &slot_size) in slot_size.iter().enumerate() {
+            slot_start.push(cursor);
+            slot_center.push(cursor + SLOT_PADDING + before[lane][slot]);
+            cursor += slot_size;
+        }
         bands.header_height = bands.header_height.max(title.len() as f64 * line + 16.0);
         bands.start.push(bands.total);
         bands.size.push(size);
+        bands.slot_start.push(slot_start);
         bands.slot_size.push(slot_size);
-        bands.center_offset.push(SLOT_PADDING + before);
+        bands.slot_center.push(slot_center);
         bands.titles.push(title);
         bands.total += size;
     }
@@ -164,6 +177,7 @@ fn lane_bands(model: &Model, grid: &order::Grid, extents: &[Extent], options: &L
 /// Maps the abstract layout to screen coordinates and builds the diagram.
 #[allow(clippy::too_many_arguments)]
 fn assemble(
+    model: &Model,
     process: &Process,
     options: &LayoutOptions,
     grid: &order::Grid,
@@ -174,7 +188,11 @@ fn assemble(
     routed: route::Routed,
 ) -> Diagram {
     let vertical = options.direction == Direction::Vertical;
-    let title = process.display_name().to_string();
+    // A short-form file has one process, named by the file's title.
+    let title = match (&process.title, process.short_form) {
+        (None, true) => model.title.clone().unwrap_or_else(|| process.id.clone()),
+        _ => process.display_name().to_string(),
+    };
     let title_height = options.fonts.title * LINE_HEIGHT + 20.0;
     let (origin_x, origin_y) =
         if vertical { (0.0, title_height + bands.header_height) } else { (HEADER_WIDTH, title_height) };

@@ -190,9 +190,11 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
                         let channel_middle = channel_start[rank_a + 1] + channel_need[rank_a + 1] / 2.0;
                         (channel_middle - size_u / 2.0, va - size_v - 2.0, size_u, size_v)
                     }
-                    _ => {
-                        let (u, turn_end) = (points[1].0, points[2].1);
-                        (u + 4.0, (va + turn_end) / 2.0 - size_v / 2.0, size_u, size_v)
+                    // On the segment that enters the target, just past the turn.
+                    Plan::OneTurn { .. } => (points[1].0 + 4.0, vb - size_v - 2.0, size_u, size_v),
+                    // Beside the short first turn, which only this edge uses.
+                    Plan::Around { band_v, .. } => {
+                        (points[1].0 + 4.0, (va + band_v) / 2.0 - size_v / 2.0, size_u, size_v)
                     }
                 };
                 (text, bounds)
@@ -230,8 +232,8 @@ fn clear(by_rank: &[Vec<usize>], geometry: &Geometry, first: usize, end: usize, 
 fn band_position(geometry: &Geometry, node: usize, after: bool, track: usize) -> f64 {
     let grid = geometry.grid;
     let lane = grid.lane[node].unwrap_or(0);
-    let slot_size = geometry.bands.slot_size[lane];
-    let slot_start = geometry.bands.start[lane] + grid.slot[node] as f64 * slot_size;
+    let slot_size = geometry.bands.slot_size[lane][grid.slot[node]];
+    let slot_start = geometry.bands.slot_start[lane][grid.slot[node]];
     let offset = 4.0 + (track % BAND_TRACKS) as f64 * BAND_SPACING;
     debug_assert!(offset < SLOT_PADDING - 9.0);
     if after { slot_start + slot_size - offset } else { slot_start + offset }
