@@ -94,6 +94,7 @@ Examples:
   reflow render examples/complaint_handling.flow --process complaint -o complaint.svg
   reflow render model.flow --direction vertical --theme print -o chart.svg
   reflow render model.flow > chart.svg          SVG on standard output
+  reflow render model.flow -o chart.png         PNG, drawn with the system's fonts
 
 One lane per role, in the order of the process's `lanes`, else of first use.
 Exit status: 0 success, 1 errors in the model, 2 usage or I/O error.")]
@@ -302,7 +303,8 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value_t = RenderTheme::Light)]
     pub theme: RenderTheme,
 
-    /// Write the chart to this `.svg` file instead of standard output.
+    /// Write the chart to this file instead of standard output: SVG, or PNG
+    /// when the name ends in `.png`.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -63,19 +63,27 @@ fn selected<'a>(model: &'a Model, name: Option<&str>, root: Option<FileId>) -> R
     })
 }
 
-/// Writes the SVG to the output file, or to standard output without one.
+/// Writes the SVG to the output file, or as PNG when the file name ends in
+/// `.png`, or to standard output without a file.
 fn write(args: &RenderArgs, svg: &str) -> u8 {
     let Some(path) = &args.output else {
         output::stdout(svg);
         return EXIT_OK;
     };
-    match path.extension().and_then(|ext| ext.to_str()).map(str::to_ascii_lowercase).as_deref() {
-        Some("svg") | None => {}
+    let extension = path.extension().and_then(|ext| ext.to_str()).map(str::to_ascii_lowercase);
+    let written = match extension.as_deref() {
+        Some("svg") | None => crate::fmt::write_atomically(path, svg),
+        Some("png") => match crate::render::png(svg) {
+            Ok(bytes) => std::fs::write(path, bytes),
+            Err(message) => return usage_error(&message),
+        },
         Some(other) => {
-            return usage_error(&format!("cannot write `.{other}` files; try an output file ending in `.svg`"));
+            return usage_error(&format!(
+                "cannot write `.{other}` files; try an output file ending in `.svg` or `.png`"
+            ));
         }
-    }
-    match crate::fmt::write_atomically(path, svg) {
+    };
+    match written {
         Ok(()) => EXIT_OK,
         Err(error) => {
             output::stderr(&format!("error: cannot write `{}`: {error}\n", path.display()));

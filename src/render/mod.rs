@@ -14,12 +14,14 @@
 
 pub mod diagram;
 pub mod layout;
+pub mod png;
 pub mod svg;
 pub mod text;
 pub mod theme;
 
 pub use diagram::{Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, FontSizes, Lane, Point, Rect, Shape};
 pub use layout::{LayoutOptions, layout};
+pub use png::png;
 pub use svg::svg;
 pub use theme::Theme;
 
