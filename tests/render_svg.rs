@@ -89,7 +89,8 @@ role agent "A & <B>"
         let ids: Vec<&str> = document.descendants().filter_map(|node| node.attribute("data-id")).collect();
         assert!(ids.contains(&"<script>alert(1)</script>"), "{ids:?}");
         assert!(ids.contains(&"done'"), "{ids:?}");
-        let texts: String = document.descendants().filter(|node| node.is_text()).filter_map(|node| node.text()).collect();
+        let texts: String =
+            document.descendants().filter(|node| node.is_text()).filter_map(|node| node.text()).collect();
         assert!(texts.contains("\"]]> & <b>bold</b>"), "{texts}");
         assert!(texts.contains("A & <B>"), "{texts}");
     }

@@ -12,7 +12,10 @@ pub fn render(args: &RenderArgs, color: bool) -> u8 {
     let inputs = match inputs::expand(std::slice::from_ref(&args.file)) {
         Ok(inputs) if inputs.len() == 1 => inputs,
         Ok(_) => {
-            return usage_error(&format!("`{}` is a folder; render takes one model file", args.file.display()));
+            return usage_error(&format!(
+                "`{}` is a folder; render takes one model file",
+                args.file.display()
+            ));
         }
         Err(message) => return usage_error(&message),
     };
@@ -42,14 +45,18 @@ pub fn render(args: &RenderArgs, color: bool) -> u8 {
 /// Picks the process to draw: the one named, or else the only process
 /// declared in the file given, not counting the files it imports.
 fn selected<'a>(model: &'a Model, name: Option<&str>, root: Option<FileId>) -> Result<&'a Process, String> {
-    let ids = || model.processes.iter().map(|process| format!("`{}`", process.id)).collect::<Vec<_>>().join(", ");
+    let ids =
+        || model.processes.iter().map(|process| format!("`{}`", process.id)).collect::<Vec<_>>().join(", ");
     let Some(name) = name else {
         let own: Vec<&Process> =
             model.processes.iter().filter(|process| Some(process.origin.file) == root).collect();
         return match own.as_slice() {
             [only] => Ok(only),
             [] if model.processes.is_empty() => Err("the model has no process to render".to_string()),
-            [] => Err(format!("the file declares no process; choose an imported one with `--process ID`: {}", ids())),
+            [] => Err(format!(
+                "the file declares no process; choose an imported one with `--process ID`: {}",
+                ids()
+            )),
             _ => Err(format!("the model has several processes ({}); choose one with `--process ID`", ids())),
         };
     };

@@ -35,7 +35,12 @@ impl Rect {
     pub fn union(&self, other: &Rect) -> Rect {
         let x = self.x.min(other.x);
         let y = self.y.min(other.y);
-        Rect { x, y, width: self.right().max(other.right()) - x, height: self.bottom().max(other.bottom()) - y }
+        Rect {
+            x,
+            y,
+            width: self.right().max(other.right()) - x,
+            height: self.bottom().max(other.bottom()) - y,
+        }
     }
 
     /// True when `other` lies inside this box, borders included, with
@@ -57,8 +62,10 @@ impl Rect {
     pub fn on_border(&self, point: Point, tolerance: f64) -> bool {
         let inside_x = point.x >= self.x - tolerance && point.x <= self.right() + tolerance;
         let inside_y = point.y >= self.y - tolerance && point.y <= self.bottom() + tolerance;
-        let on_vertical = (point.x - self.x).abs() <= tolerance || (point.x - self.right()).abs() <= tolerance;
-        let on_horizontal = (point.y - self.y).abs() <= tolerance || (point.y - self.bottom()).abs() <= tolerance;
+        let on_vertical =
+            (point.x - self.x).abs() <= tolerance || (point.x - self.right()).abs() <= tolerance;
+        let on_horizontal =
+            (point.y - self.y).abs() <= tolerance || (point.y - self.bottom()).abs() <= tolerance;
         inside_x && inside_y && (on_vertical || on_horizontal)
     }
 
@@ -132,7 +139,11 @@ pub struct DiagramNode {
 impl DiagramNode {
     /// The shape and its label together.
     pub fn bounds(&self) -> Rect {
-        if self.label.iter().all(String::is_empty) { self.shape_box } else { self.shape_box.union(&self.label_box) }
+        if self.label.iter().all(String::is_empty) {
+            self.shape_box
+        } else {
+            self.shape_box.union(&self.label_box)
+        }
     }
 }
 

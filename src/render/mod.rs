@@ -19,7 +19,9 @@ pub mod svg;
 pub mod text;
 pub mod theme;
 
-pub use diagram::{Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, FontSizes, Lane, Point, Rect, Shape};
+pub use diagram::{
+    Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, FontSizes, Lane, Point, Rect, Shape,
+};
 pub use layout::{LayoutOptions, layout};
 pub use png::png;
 pub use svg::svg;

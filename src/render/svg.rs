@@ -125,7 +125,8 @@ fn write_edge(out: &mut String, diagram: &Diagram, edge: &DiagramEdge, palette: 
     let mut path = String::new();
     for (index, point) in edge.points.iter().enumerate() {
         let command = if index == 0 { 'M' } else { 'L' };
-        let _ = write!(path, "{}{command}{},{}", if index == 0 { "" } else { " " }, num(point.x), num(point.y));
+        let _ =
+            write!(path, "{}{command}{},{}", if index == 0 { "" } else { " " }, num(point.x), num(point.y));
     }
     let (colour, marker, dash) = if edge.back {
         (palette.back_edge, "arrow-back", r#" stroke-dasharray="6 3""#)

@@ -78,7 +78,8 @@ pub fn layout(model: &Model, process: &Process, options: &LayoutOptions) -> Diag
     let sized: Vec<Option<shapes::Sized>> = (0..process.nodes.len())
         .map(|n| grid.lane[n].map(|_| shapes::size(&process.nodes[n], &options.fonts, vertical)))
         .collect();
-    let extents: Vec<Extent> = sized.iter().map(|s| s.as_ref().map(|s| extent(s, vertical)).unwrap_or_default()).collect();
+    let extents: Vec<Extent> =
+        sized.iter().map(|s| s.as_ref().map(|s| extent(s, vertical)).unwrap_or_default()).collect();
 
     let bands = lane_bands(model, &grid, &extents, options);
     let center_v: Vec<f64> = (0..process.nodes.len())
@@ -88,7 +89,8 @@ pub fn layout(model: &Model, process: &Process, options: &LayoutOptions) -> Diag
         })
         .collect();
 
-    let geometry = route::Geometry { grid: &grid, extents: &extents, center_v: &center_v, bands: &bands, vertical };
+    let geometry =
+        route::Geometry { grid: &grid, extents: &extents, center_v: &center_v, bands: &bands, vertical };
     let routed = route::route(process, &back, &geometry, &options.fonts);
 
     assemble(model, process, options, &grid, &sized, &extents, &bands, &center_v, routed)
@@ -143,8 +145,9 @@ fn lane_bands(model: &Model, grid: &order::Grid, extents: &[Extent], options: &L
             Some(role) => model.role(role).display_name(),
             None => "未指定角色 No role",
         };
-        let slot_size: Vec<f64> =
-            (0..grid.slots[lane]).map(|slot| 2.0 * SLOT_PADDING + before[lane][slot] + after[lane][slot]).collect();
+        let slot_size: Vec<f64> = (0..grid.slots[lane])
+            .map(|slot| 2.0 * SLOT_PADDING + before[lane][slot] + after[lane][slot])
+            .collect();
         let mut size: f64 = slot_size.iter().sum();
         let title = if vertical {
             size = size.max(MIN_LANE_WIDTH);
@@ -216,7 +219,10 @@ fn assemble(
             } else {
                 let y = origin_y + bands.start[lane];
                 let size = bands.size[lane];
-                (Rect { x: 0.0, y, width, height: size }, Rect { x: 0.0, y, width: HEADER_WIDTH, height: size })
+                (
+                    Rect { x: 0.0, y, width, height: size },
+                    Rect { x: 0.0, y, width: HEADER_WIDTH, height: size },
+                )
             };
             Lane { title: bands.titles[lane].clone(), bounds, header }
         })
@@ -229,7 +235,8 @@ fn assemble(
         let (Some(lane), Some(sized)) = (grid.lane[node], &sized[node]) else { continue };
         let center_u = routed.rank_center[grid.rank[node]];
         let e = &extents[node];
-        let shape_box = map.rect(center_u - e.shape_u / 2.0, center_v[node] - e.shape_v / 2.0, e.shape_u, e.shape_v);
+        let shape_box =
+            map.rect(center_u - e.shape_u / 2.0, center_v[node] - e.shape_v / 2.0, e.shape_u, e.shape_v);
         let label_box = label_box(sized, &shape_box, vertical);
         index_of[node] = nodes.len();
         nodes.push(DiagramNode {

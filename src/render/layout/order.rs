@@ -57,7 +57,10 @@ fn lanes(process: &Process, rank: &mut [usize]) -> (Vec<Option<RoleId>>, Vec<Opt
         }
         let anchor = match node.kind {
             NodeKind::Note => node.note_on,
-            _ => process.nodes.iter().position(|step| step.reads.contains(&index) || step.writes.contains(&index)),
+            _ => process
+                .nodes
+                .iter()
+                .position(|step| step.reads.contains(&index) || step.writes.contains(&index)),
         };
         let anchor = anchor.filter(|&anchor| lane_of[anchor].is_some());
         match anchor {
@@ -151,7 +154,8 @@ fn reorder_rank(grid: &mut Grid, cells: &mut [Vec<usize>], rank: usize, neighbou
                 let key = if around.is_empty() {
                     position(grid, node) as f64
                 } else {
-                    around.iter().map(|&other| position(grid, other) as f64).sum::<f64>() / around.len() as f64
+                    around.iter().map(|&other| position(grid, other) as f64).sum::<f64>()
+                        / around.len() as f64
                 };
                 (key, node)
             })

@@ -43,9 +43,15 @@ pub(super) struct Geometry<'a> {
 enum Plan {
     Straight,
     /// One turn, in the channel before the target's rank.
-    OneTurn { track: usize },
+    OneTurn {
+        track: usize,
+    },
     /// Along the padding band at `band_v`, turning in two channels.
-    Around { first_track: usize, last_track: usize, band_v: f64 },
+    Around {
+        first_track: usize,
+        last_track: usize,
+        band_v: f64,
+    },
 }
 
 /// An edge in abstract coordinates.
@@ -63,7 +69,9 @@ pub(super) struct RoutedEdge {
 impl RoutedEdge {
     pub(super) fn into_diagram(self, map: &Mapper, index_of: &[usize]) -> DiagramEdge {
         let points: Vec<Point> = self.points.iter().map(|&(u, v)| map.point(u, v)).collect();
-        let label = self.label.map(|(text, (u, v, size_u, size_v))| EdgeLabel { text, bounds: map.rect(u, v, size_u, size_v) });
+        let label = self
+            .label
+            .map(|(text, (u, v, size_u, size_v))| EdgeLabel { text, bounds: map.rect(u, v, size_u, size_v) });
         DiagramEdge { from: index_of[self.from], to: index_of[self.to], points, label, back: self.back }
     }
 }
@@ -79,7 +87,11 @@ pub(super) struct Routed {
 pub fn label_text(label: Option<&str>, probability: Option<f64>) -> Option<String> {
     let percent = probability.map(|p| {
         let percent = p * 100.0;
-        if (percent - percent.round()).abs() < 0.05 { format!("{percent:.0}%") } else { format!("{percent:.1}%") }
+        if (percent - percent.round()).abs() < 0.05 {
+            format!("{percent:.0}%")
+        } else {
+            format!("{percent:.1}%")
+        }
     });
     match (label, percent) {
         (Some(label), Some(percent)) => Some(format!("{label} {percent}")),
@@ -112,19 +124,20 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
             tracks[channel] += 1;
             tracks[channel] - 1
         };
-        let plan = if !backwards && (va - vb).abs() < 0.01 && clear(&by_rank, geometry, rank_a + 1, rank_b, va) {
-            Plan::Straight
-        } else if !backwards && rank_b == rank_a + 1 {
-            Plan::OneTurn { track: take_track(rank_b) }
-        } else {
-            let below = backwards || vb >= va;
-            let first_track = take_track(rank_a + 1);
-            let last_track = take_track(rank_b);
-            let band = band_tracks.entry((grid.lane[a].unwrap_or(0), grid.slot[a], below)).or_insert(0);
-            let band_v = band_position(geometry, a, below, *band);
-            *band += 1;
-            Plan::Around { first_track, last_track, band_v }
-        };
+        let plan =
+            if !backwards && (va - vb).abs() < 0.01 && clear(&by_rank, geometry, rank_a + 1, rank_b, va) {
+                Plan::Straight
+            } else if !backwards && rank_b == rank_a + 1 {
+                Plan::OneTurn { track: take_track(rank_b) }
+            } else {
+                let below = backwards || vb >= va;
+                let first_track = take_track(rank_a + 1);
+                let last_track = take_track(rank_b);
+                let band = band_tracks.entry((grid.lane[a].unwrap_or(0), grid.slot[a], below)).or_insert(0);
+                let band_v = band_position(geometry, a, below, *band);
+                *band += 1;
+                Plan::Around { first_track, last_track, band_v }
+            };
 
         let text = label_text(flow.label.as_deref(), flow.probability);
         let label_size = text.as_deref().map(|text| label_size(text, fonts, geometry.vertical));
@@ -164,7 +177,8 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
     channel_start[rank_count] = cursor;
     let total_u = cursor + channel_need[rank_count];
 
-    let track_u = |channel: usize, track: usize| channel_start[channel] + CHANNEL_MARGIN + track as f64 * TRACK_SPACING;
+    let track_u =
+        |channel: usize, track: usize| channel_start[channel] + CHANNEL_MARGIN + track as f64 * TRACK_SPACING;
     let edges = plans
         .into_iter()
         .map(|(_, a, b, backwards, plan, label)| {
