@@ -108,3 +108,21 @@ fn model_errors_exit_with_findings() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("missing"), "{}", stderr(&output));
 }
+
+#[test]
+fn org_chart_draws_every_role() {
+    let output = reflow(&["render", "--org", "examples/crm_organisation.flow"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let svg = String::from_utf8(output.stdout).unwrap();
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    let ids: Vec<&str> = document.descendants().filter_map(|node| node.attribute("data-id")).collect();
+    assert!(ids.contains(&"marketing_vp"), "{ids:?}");
+    assert!(ids.contains(&"sales_consultant"), "{ids:?}");
+    assert!(svg.contains("×12"), "the headcount is shown");
+}
+
+#[test]
+fn org_conflicts_with_process() {
+    let output = reflow(&["render", "--org", "--process", "complaint", "examples/complaint_handling.flow"]);
+    assert_eq!(output.status.code(), Some(2));
+}

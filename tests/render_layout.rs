@@ -137,3 +137,36 @@ fn layout_is_deterministic() {
     let second = layout(&model, process, &LayoutOptions::default());
     assert_eq!(first, second);
 }
+
+#[test]
+fn org_chart_keeps_geometry_invariants() {
+    let model = build(Input::Path("examples/crm_organisation.flow".into()));
+    let (columns, chart) = reflow::render::org_chart(&model).unwrap();
+    assert_eq!(chart.nodes.len(), model.roles.len());
+    assert_eq!(columns.roles.len(), model.departments.len());
+    for direction in [Direction::Vertical, Direction::Horizontal] {
+        let diagram = layout(&columns, &chart, &LayoutOptions { direction, ..LayoutOptions::default() });
+        let found = problems(&diagram);
+        assert!(found.is_empty(), "{direction:?}: {found:#?}");
+        let reports = model.roles.iter().filter(|role| role.reports_to.is_some()).count();
+        assert_eq!(diagram.edges.len(), reports);
+    }
+}
+
+#[test]
+fn org_chart_puts_reports_below_managers() {
+    let model = build(Input::Path("examples/crm_organisation.flow".into()));
+    let (columns, chart) = reflow::render::org_chart(&model).unwrap();
+    let options = LayoutOptions { direction: Direction::Vertical, ..LayoutOptions::default() };
+    let diagram = layout(&columns, &chart, &options);
+    for edge in &diagram.edges {
+        let (manager, report) = (&diagram.nodes[edge.from], &diagram.nodes[edge.to]);
+        assert!(manager.shape_box.bottom() < report.shape_box.y, "`{}` above `{}`", manager.id, report.id);
+    }
+}
+
+#[test]
+fn org_chart_without_roles_is_none() {
+    let model = build(Input::Stdin(b"process p {\n    start s\n    end e\n    s -> e\n}\n".to_vec()));
+    assert!(reflow::render::org_chart(&model).is_none());
+}

@@ -87,7 +87,7 @@ Durations take a unit: s, m, h, d or w (30m, 8h, 2d).
 Exit status: 0 success, 1 errors in the model or a failed run, 2 usage or I/O error.")]
     Sim(SimArgs),
 
-    /// Draw a process as an SVG swimlane flowchart.
+    /// Draw a process as a swimlane flowchart, or the organisation chart, in SVG or PNG.
     #[command(after_help = "\
 Examples:
   reflow render examples/short_form.flow -o short_form.svg
@@ -95,6 +95,7 @@ Examples:
   reflow render model.flow --direction vertical --theme print -o chart.svg
   reflow render model.flow > chart.svg          SVG on standard output
   reflow render model.flow -o chart.png         PNG, drawn with the system's fonts
+  reflow render --org examples/crm_organisation.flow -o org.svg
 
 One lane per role, in the order of the process's `lanes`, else of first use.
 Exit status: 0 success, 1 errors in the model, 2 usage or I/O error.")]
@@ -291,13 +292,18 @@ pub struct RenderArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// The process to draw [default: the model's only process].
+    /// The process to draw [default: the only process declared in FILE].
     #[arg(long, value_name = "ID")]
     pub process: Option<String>,
 
-    /// Which way the flow runs: left to right with lanes as rows, or top to bottom with lanes as columns.
-    #[arg(long, value_enum, default_value_t = RenderDirection::Horizontal)]
-    pub direction: RenderDirection,
+    /// Draw the organisation chart instead: roles under the roles they report to, one column per department.
+    #[arg(long, conflicts_with = "process")]
+    pub org: bool,
+
+    /// Which way the flow runs: left to right with lanes as rows, or top to bottom with lanes as columns
+    /// [default: horizontal; vertical with --org].
+    #[arg(long, value_enum)]
+    pub direction: Option<RenderDirection>,
 
     /// Colours: light for screens, dark for dark pages, print for black and white.
     #[arg(long, value_enum, default_value_t = RenderTheme::Light)]

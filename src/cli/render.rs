@@ -1,4 +1,5 @@
-//! `reflow render`: load and build a model, lay out one process, write SVG.
+//! `reflow render`: load and build a model, lay out one process or the
+//! organisation chart, write SVG or PNG.
 
 use super::args::{RenderArgs, RenderDirection, RenderTheme};
 use super::check::usage_error;
@@ -32,12 +33,22 @@ pub fn render(args: &RenderArgs, color: bool) -> u8 {
         return EXIT_FINDINGS;
     }
 
+    if args.org {
+        let Some((columns, chart)) = crate::render::org_chart(&built) else {
+            return usage_error("the model declares no role to draw");
+        };
+        let direction = args.direction.map_or(Direction::Vertical, direction);
+        let options = LayoutOptions { direction, ..LayoutOptions::default() };
+        return write(args, &crate::render::render(&columns, &chart, &options, theme(args.theme)));
+    }
+
     let root = loaded.roots.first().copied();
     let process = match selected(&built, args.process.as_deref(), root) {
         Ok(process) => process,
         Err(message) => return usage_error(&message),
     };
-    let options = LayoutOptions { direction: direction(args.direction), ..LayoutOptions::default() };
+    let direction = args.direction.map_or(Direction::Horizontal, direction);
+    let options = LayoutOptions { direction, ..LayoutOptions::default() };
     let svg = crate::render::render(&built, process, &options, theme(args.theme));
     write(args, &svg)
 }

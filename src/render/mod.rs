@@ -14,6 +14,7 @@
 
 pub mod diagram;
 pub mod layout;
+pub mod org;
 pub mod png;
 pub mod svg;
 pub mod text;
@@ -23,6 +24,7 @@ pub use diagram::{
     Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, FontSizes, Lane, Point, Rect, Shape,
 };
 pub use layout::{LayoutOptions, layout};
+pub use org::org_chart;
 pub use png::png;
 pub use svg::svg;
 pub use theme::Theme;
