@@ -178,13 +178,12 @@ fn write_node(out: &mut String, diagram: &Diagram, node: &DiagramNode, palette: 
 }
 
 /// Places a key-node badge on the shape's upper right: at the corner of a
-/// box, on the edge of a diamond or circle.
+/// box, at the top corner of a diamond, on the rim of a circle.
 fn badge_center(node: &DiagramNode) -> Point {
     let area = &node.shape_box;
     match node.shape {
-        Shape::Decision | Shape::InclusiveGateway => {
-            Point { x: area.x + area.width * 0.75, y: area.y + area.height * 0.25 }
-        }
+        // The top corner, which the label inside never reaches.
+        Shape::Decision | Shape::InclusiveGateway => Point { x: area.center().x, y: area.y },
         Shape::Timer => Point { x: area.x + area.width * 0.85, y: area.y + area.height * 0.15 },
         _ => Point { x: area.right(), y: area.y },
     }
