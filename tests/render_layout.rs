@@ -170,3 +170,90 @@ fn org_chart_without_roles_is_none() {
     let model = build(Input::Stdin(b"process p {\n    start s\n    end e\n    s -> e\n}\n".to_vec()));
     assert!(reflow::render::org_chart(&model).is_none());
 }
+
+#[test]
+fn key_badges_follow_analysis_numbers() {
+    let model = build(Input::Path("examples/complaint_handling.flow".into()));
+    let process = model.processes.iter().find(|process| process.id == "complaint").unwrap();
+    let diagram = layout(&model, process, &LayoutOptions::default());
+    let expected: Vec<(usize, String)> = reflow::analysis::key_nodes::numbered(process)
+        .into_iter()
+        .map(|(number, node)| (number, process.node(node).id.clone()))
+        .collect();
+    let drawn: Vec<(usize, String)> =
+        diagram.nodes.iter().filter_map(|node| node.key_number.map(|n| (n, node.id.clone()))).collect();
+    assert!(!expected.is_empty());
+    let mut drawn_sorted = drawn.clone();
+    drawn_sorted.sort();
+    assert_eq!(drawn_sorted, expected);
+}
+
+#[test]
+fn declared_lanes_come_first_in_order() {
+    let model = build(Input::Path("examples/customer_development.flow".into()));
+    let process = &model.processes[0];
+    let diagram = layout(&model, process, &LayoutOptions::default());
+    for (position, role) in process.lanes.iter().enumerate() {
+        let name = model.role(*role).display_name();
+        assert_eq!(diagram.lanes[position].title.concat().replace(' ', ""), name.replace(' ', ""));
+    }
+}
+
+#[test]
+fn rework_loop_is_a_back_edge() {
+    let text = "process p {
+    start s
+    task a \"A\"
+    task b \"B\"
+    decision ok \"OK?\"
+    end e
+    s -> a -> b -> ok
+    ok -> [yes 80%] e
+    ok -> [no 20%] a
+}
+";
+    let model = build(Input::Stdin(text.as_bytes().to_vec()));
+    let process = &model.processes[0];
+    let diagram = layout(&model, process, &LayoutOptions::default());
+    let id = |index: usize| diagram.nodes[index].id.as_str();
+    let back: Vec<(&str, &str)> =
+        diagram.edges.iter().filter(|edge| edge.back).map(|edge| (id(edge.from), id(edge.to))).collect();
+    assert_eq!(back, [("ok", "a")]);
+
+    // Forward edges run left to right, ranks following the flow.
+    for edge in diagram.edges.iter().filter(|edge| !edge.back) {
+        let (from, to) = (&diagram.nodes[edge.from], &diagram.nodes[edge.to]);
+        assert!(from.shape_box.right() < to.shape_box.x, "`{}` before `{}`", from.id, to.id);
+    }
+}
+
+#[test]
+fn edge_labels_show_branch_and_probability() {
+    let model = build(Input::Path("examples/short_form.flow".into()));
+    let diagram = layout(&model, &model.processes[0], &LayoutOptions::default());
+    let labels: Vec<&str> = diagram
+        .edges
+        .iter()
+        .filter_map(|edge| edge.label.as_ref())
+        .map(|label| label.text.as_str())
+        .collect();
+    assert!(labels.contains(&"不需要 no 70%"), "{labels:?}");
+    assert!(labels.contains(&"需要 yes 30%"), "{labels:?}");
+}
+
+#[test]
+fn straight_chain_stays_on_one_line() {
+    let text = "process p {
+    start s
+    task a \"A\"
+    task b \"B\"
+    end e
+    s -> a -> b -> e
+}
+";
+    let model = build(Input::Stdin(text.as_bytes().to_vec()));
+    let diagram = layout(&model, &model.processes[0], &LayoutOptions::default());
+    for edge in &diagram.edges {
+        assert_eq!(edge.points.len(), 2, "a chain in one lane needs no turns");
+    }
+}
