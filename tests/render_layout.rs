@@ -88,6 +88,14 @@ fn problems(diagram: &Diagram) -> Vec<String> {
             }
         }
     }
+    let labels: Vec<_> = diagram.edges.iter().filter_map(|edge| edge.label.as_ref()).collect();
+    for (i, a) in labels.iter().enumerate() {
+        for b in &labels[i + 1..] {
+            if a.bounds.overlaps(&b.bounds) {
+                found.push(format!("edge labels `{}` and `{}` overlap", a.text, b.text));
+            }
+        }
+    }
     found
 }
 

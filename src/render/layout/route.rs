@@ -41,17 +41,13 @@ pub(super) struct Geometry<'a> {
 /// How an edge gets from its source to its target.
 #[derive(Debug, Clone, Copy)]
 enum Plan {
-    Straight,
+    /// A straight line; a labelled one takes a track in the next channel
+    /// that only places its label.
+    Straight { label_track: Option<usize> },
     /// One turn, in the channel before the target's rank.
-    OneTurn {
-        track: usize,
-    },
+    OneTurn { track: usize },
     /// Along the padding band at `band_v`, turning in two channels.
-    Around {
-        first_track: usize,
-        last_track: usize,
-        band_v: f64,
-    },
+    Around { first_track: usize, last_track: usize, band_v: f64 },
 }
 
 /// An edge in abstract coordinates.
@@ -105,7 +101,9 @@ pub fn label_text(label: Option<&str>, probability: Option<f64>) -> Option<Strin
 pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts: &FontSizes) -> Routed {
     let grid = geometry.grid;
     let rank_count = grid.rank_count;
-    let mut tracks = vec![0usize; rank_count + 1];
+    // For each track of each channel, the size along the flow of the label
+    // beside it, or zero.
+    let mut tracks: Vec<Vec<f64>> = vec![Vec::new(); rank_count + 1];
     let mut band_tracks: BTreeMap<(usize, usize, bool), usize> = BTreeMap::new();
     let by_rank = nodes_by_rank(grid);
 
@@ -121,12 +119,12 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
         let (rank_a, rank_b) = (grid.rank[a], grid.rank[b]);
         let (va, vb) = (geometry.center_v[a], geometry.center_v[b]);
         let mut take_track = |channel: usize| {
-            tracks[channel] += 1;
-            tracks[channel] - 1
+            tracks[channel].push(0.0);
+            tracks[channel].len() - 1
         };
         let plan =
             if !backwards && (va - vb).abs() < 0.01 && clear(&by_rank, geometry, rank_a + 1, rank_b, va) {
-                Plan::Straight
+                Plan::Straight { label_track: None }
             } else if !backwards && rank_b == rank_a + 1 {
                 Plan::OneTurn { track: take_track(rank_b) }
             } else {
@@ -141,22 +139,22 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
 
         let text = label_text(flow.label.as_deref(), flow.probability);
         let label_size = text.as_deref().map(|text| label_size(text, fonts, geometry.vertical));
+        let mut plan = plan;
         if let Some((size_u, _)) = label_size {
             let channel = rank_a + 1;
-            let need = match plan {
-                Plan::Straight => size_u + 2.0 * CHANNEL_MARGIN,
-                Plan::OneTurn { track } | Plan::Around { first_track: track, .. } => {
-                    2.0 * CHANNEL_MARGIN + track as f64 * TRACK_SPACING + 4.0 + size_u
+            match &mut plan {
+                Plan::Straight { label_track } => {
+                    tracks[channel].push(size_u);
+                    *label_track = Some(tracks[channel].len() - 1);
                 }
-            };
-            channel_need[channel] = channel_need[channel].max(need);
+                Plan::OneTurn { track } | Plan::Around { first_track: track, .. } => {
+                    tracks[channel][*track] = size_u
+                }
+            }
         }
         plans.push((index, a, b, backwards, plan, text.zip(label_size)));
     }
-    for (channel, &count) in tracks.iter().enumerate() {
-        let need = 2.0 * CHANNEL_MARGIN + count.saturating_sub(1) as f64 * TRACK_SPACING;
-        channel_need[channel] = channel_need[channel].max(need);
-    }
+    let track_offsets = track_offsets(&tracks, geometry.vertical, &mut channel_need);
 
     // Positions along the flow.
     let mut rank_size = vec![20.0f64; rank_count];
@@ -177,8 +175,9 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
     channel_start[rank_count] = cursor;
     let total_u = cursor + channel_need[rank_count];
 
-    let track_u =
-        |channel: usize, track: usize| channel_start[channel] + CHANNEL_MARGIN + track as f64 * TRACK_SPACING;
+    let track_u = |channel: usize, track: usize| {
+        channel_start[channel] + CHANNEL_MARGIN + track_offsets[channel][track]
+    };
     let edges = plans
         .into_iter()
         .map(|(_, a, b, backwards, plan, label)| {
@@ -187,7 +186,7 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
             let source = (rank_center[rank_a] + geometry.extents[a].shape_u / 2.0, va);
             let target = (rank_center[rank_b] - geometry.extents[b].shape_u / 2.0, vb);
             let points = match plan {
-                Plan::Straight => vec![source, target],
+                Plan::Straight { .. } => vec![source, target],
                 Plan::OneTurn { track } => {
                     let u = track_u(rank_b, track);
                     vec![source, (u, va), (u, vb), target]
@@ -200,9 +199,9 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
             };
             let label = label.map(|(text, (size_u, size_v))| {
                 let bounds = match plan {
-                    Plan::Straight => {
-                        let channel_middle = channel_start[rank_a + 1] + channel_need[rank_a + 1] / 2.0;
-                        (channel_middle - size_u / 2.0, va - size_v - 2.0, size_u, size_v)
+                    Plan::Straight { label_track } => {
+                        let u = track_u(rank_a + 1, label_track.unwrap_or(0));
+                        (u + 4.0, va - size_v - 2.0, size_u, size_v)
                     }
                     // On the segment that enters the target, just past the turn.
                     Plan::OneTurn { .. } => (points[1].0 + 4.0, vb - size_v - 2.0, size_u, size_v),
@@ -217,6 +216,27 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
         })
         .collect();
     Routed { edges, rank_center, total_u }
+}
+
+/// Spaces the tracks of each channel and widens channels to fit their
+/// tracks and labels. A label lies beside its track, across the tracks
+/// after it; when the flow runs top to bottom the label is one line high
+/// along the flow, so the next track moves past it, keeping labels of
+/// sibling branches apart.
+fn track_offsets(tracks: &[Vec<f64>], vertical: bool, channel_need: &mut [f64]) -> Vec<Vec<f64>> {
+    let mut offsets = Vec::with_capacity(tracks.len());
+    for (channel, labels) in tracks.iter().enumerate() {
+        let mut cursor = 0.0;
+        let mut channel_offsets = Vec::with_capacity(labels.len());
+        for &label in labels {
+            channel_offsets.push(cursor);
+            let label_room = if label > 0.0 { 4.0 + label } else { 0.0 };
+            channel_need[channel] = channel_need[channel].max(2.0 * CHANNEL_MARGIN + cursor + label_room);
+            cursor += if vertical && label > 0.0 { TRACK_SPACING.max(label_room) } else { TRACK_SPACING };
+        }
+        offsets.push(channel_offsets);
+    }
+    offsets
 }
 
 /// Drawn nodes of each rank.
