@@ -265,3 +265,41 @@ fn straight_chain_stays_on_one_line() {
         assert_eq!(edge.points.len(), 2, "a chain in one lane needs no turns");
     }
 }
+
+#[test]
+fn unusual_processes_lay_out() {
+    let cases = [
+        ("empty", "process p {\n}\n"),
+        ("single start", "process p {\n    start s\n}\n"),
+        (
+            "self-loop",
+            "process p {\n    start s\n    task a \"A\"\n    end e\n    s -> a\n    a -> a\n    a -> e\n}\n",
+        ),
+        (
+            "cycle without start",
+            "process p {\n    task a \"A\"\n    task b \"B\"\n    a -> b\n    b -> a\n}\n",
+        ),
+        ("empty label", "process p {\n    start s \"\"\n    end e \"\"\n    s -> e\n}\n"),
+        (
+            "long word",
+            "process p {\n    start s \"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\n    end e\n    s -> e\n}\n",
+        ),
+        (
+            "notes and stores",
+            "process p {\n    start s\n    store db \"DB\"\n    document d \"Doc\"\n    note n \"Note\" { on: s }\n    task t \"T\" { reads: [db] writes: [d] }\n    end e\n    s -> t -> e\n}\n",
+        ),
+    ];
+    for (name, text) in cases {
+        let loaded = model::load(&[Input::Stdin(text.as_bytes().to_vec())]).unwrap();
+        let (model, _) = model::build(&loaded);
+        for process in &model.processes {
+            for direction in [Direction::Horizontal, Direction::Vertical] {
+                let diagram =
+                    layout(&model, process, &LayoutOptions { direction, ..LayoutOptions::default() });
+                let found = problems(&diagram);
+                assert!(found.is_empty(), "{name}, {direction:?}: {found:#?}");
+                assert_eq!(diagram.nodes.len(), process.nodes.len(), "{name}");
+            }
+        }
+    }
+}
