@@ -31,7 +31,7 @@ impl Rect {
         Point { x: self.x + self.width / 2.0, y: self.y + self.height / 2.0 }
     }
 
-    /// The smallest box that contains both.
+    /// Returns the smallest box that contains both.
     pub fn union(&self, other: &Rect) -> Rect {
         let x = self.x.min(other.x);
         let y = self.y.min(other.y);
@@ -137,7 +137,7 @@ pub struct DiagramNode {
 }
 
 impl DiagramNode {
-    /// The shape and its label together.
+    /// Returns the box around the shape and its label.
     pub fn bounds(&self) -> Rect {
         if self.label.iter().all(String::is_empty) {
             self.shape_box

@@ -5,12 +5,12 @@
 //! diagram between them lets each stage be tested alone.
 //!
 //! The layout is written here rather than taken from the layout-rs crate
-//! (version 0.1.3), because a swimlane chart needs what that crate lacks:
-//! it cannot pin nodes to lanes, has no diamond shape and no orthogonal
-//! edges, sizes text as one em per character (twice too wide for Latin
-//! text), writes its SVG style classes in hash-map order (so two runs can
-//! differ), and re-validates the whole graph after every added edge unless
-//! `set_validate(false)` is called.
+//! (version 0.1.3), because a swimlane chart needs what that crate lacks.
+//! It cannot pin nodes to lanes, and has no diamond shape and no
+//! orthogonal edges. It sizes text as one em per character, nearly twice
+//! the width of Latin text. Its SVG writer emits style classes in
+//! hash-map order, so two runs can differ. It also re-validates the whole
+//! graph after every added edge unless `set_validate(false)` is called.
 
 pub mod diagram;
 pub mod layout;

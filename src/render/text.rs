@@ -1,9 +1,10 @@
 //! Text measurement, wrapping and XML escaping for diagrams.
 //!
-//! Widths are estimates, because the SVG viewer picks the font: a character
+//! Widths are estimates, because the SVG viewer picks the font. A character
 //! that a terminal shows two columns wide (CJK ideographs, kana, hangul,
-//! full-width forms) takes about one em, and any other character about
-//! 0.55 em, the average advance of Latin letters in common sans-serif fonts.
+//! full-width forms) takes about one em. Any other character takes about
+//! 0.55 em, an estimate of the mean advance of Latin letters in common
+//! sans-serif fonts.
 
 use unicode_width::UnicodeWidthChar;
 

@@ -38,7 +38,7 @@ pub(super) struct Geometry<'a> {
     pub vertical: bool,
 }
 
-/// How an edge gets from its source to its target.
+/// The route of an edge from its source to its target.
 #[derive(Debug, Clone, Copy)]
 enum Plan {
     /// A straight line; a labelled one takes a track in the next channel
@@ -79,7 +79,7 @@ pub(super) struct Routed {
     pub total_u: f64,
 }
 
-/// The text of a flow's label: its name and probability.
+/// Joins a flow's branch name and probability into the text of its label.
 pub fn label_text(label: Option<&str>, probability: Option<f64>) -> Option<String> {
     let percent = probability.map(|p| {
         let percent = p * 100.0;
@@ -220,9 +220,9 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
 
 /// Spaces the tracks of each channel and widens channels to fit their
 /// tracks and labels. A label lies beside its track, across the tracks
-/// after it; when the flow runs top to bottom the label is one line high
-/// along the flow, so the next track moves past it, keeping labels of
-/// sibling branches apart.
+/// after it. When the flow runs top to bottom, the label is one line high
+/// along the flow, so the next track moves past it and labels of sibling
+/// branches stay apart.
 fn track_offsets(tracks: &[Vec<f64>], vertical: bool, channel_need: &mut [f64]) -> Vec<Vec<f64>> {
     let mut offsets = Vec::with_capacity(tracks.len());
     for (channel, labels) in tracks.iter().enumerate() {
@@ -261,8 +261,8 @@ fn clear(by_rank: &[Vec<usize>], geometry: &Geometry, first: usize, end: usize, 
     })
 }
 
-/// The position across the flow of a track in the padding band before or
-/// after a node's slot.
+/// Computes the position across the flow of a track in the padding band
+/// before or after a node's slot.
 fn band_position(geometry: &Geometry, node: usize, after: bool, track: usize) -> f64 {
     let grid = geometry.grid;
     let lane = grid.lane[node].unwrap_or(0);
@@ -273,8 +273,8 @@ fn band_position(geometry: &Geometry, node: usize, after: bool, track: usize) ->
     if after { slot_start + slot_size - offset } else { slot_start + offset }
 }
 
-/// The abstract size of an edge label's box, with a little room around
-/// the text.
+/// Measures the abstract size of an edge label's box, with a little room
+/// around the text.
 fn label_size(text: &str, fonts: &FontSizes, vertical: bool) -> (f64, f64) {
     let width = (text_width(text, fonts.edge) + 6.0).ceil();
     let height = fonts.edge * LINE_HEIGHT + 2.0;

@@ -20,7 +20,7 @@ pub struct Sized {
     pub caption: bool,
 }
 
-/// The flowchart symbol for a kind of node.
+/// Picks the flowchart symbol for a kind of node.
 pub fn shape(kind: NodeKind) -> Shape {
     match kind {
         NodeKind::Start | NodeKind::End => Shape::Terminator,
