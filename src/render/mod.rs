@@ -1,7 +1,7 @@
 //! Process diagrams: layout to a positioned [`Diagram`], then SVG.
 //!
-//! [`layout`] places a process in swimlanes, one per role, and routes its
-//! flows as orthogonal polylines; [`svg`] draws the result. The positioned
+//! [`layout()`] places a process in swimlanes, one per role, and routes its
+//! flows as orthogonal polylines, and [`svg()`] draws the result. The positioned
 //! diagram between them lets each stage be tested alone.
 //!
 //! The layout is written here rather than taken from the layout-rs crate
