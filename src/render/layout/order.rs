@@ -23,6 +23,9 @@ pub struct Grid {
     /// Slots per lane, at least one.
     pub slots: Vec<usize>,
     pub rank_count: usize,
+    /// True for documents, stores and notes, which sort after the steps of
+    /// their cell so that the flow keeps the upper slots of a lane.
+    pub artefact: Vec<bool>,
 }
 
 /// Puts each node in a lane: the process's declared lanes first, then roles
@@ -98,7 +101,8 @@ pub fn grid(process: &Process, mut rank: Vec<usize>) -> Grid {
         }
     }
 
-    let mut grid = Grid { lanes, lane, rank, slot, slots, rank_count };
+    let artefact = process.nodes.iter().map(|node| !node.kind.is_flow_node()).collect();
+    let mut grid = Grid { lanes, lane, rank, slot, slots, rank_count, artefact };
     let (predecessors, successors) = neighbours(process, &grid);
     for _ in 0..SWEEPS {
         for rank in 0..rank_count {
@@ -128,8 +132,10 @@ fn neighbours(process: &Process, grid: &Grid) -> (Vec<Vec<usize>>, Vec<Vec<usize
 }
 
 /// Reorders every cell of one rank by the barycentre of each node's
-/// neighbours, then gives each node the slot nearest that barycentre that
-/// keeps the order.
+/// neighbours, then gives each node the slot nearest the mean slot of its
+/// neighbours in the same lane that keeps the order. Neighbours in other
+/// lanes order a cell but do not pull a node across its lane, so a lane's
+/// flow keeps to its upper slots.
 fn reorder_rank(grid: &mut Grid, cells: &mut [Vec<usize>], rank: usize, neighbours: &[Vec<usize>]) {
     let lane_start: Vec<usize> = grid
         .slots
@@ -147,9 +153,13 @@ fn reorder_rank(grid: &mut Grid, cells: &mut [Vec<usize>], rank: usize, neighbou
         if cell.is_empty() {
             continue;
         }
-        let mut keyed: Vec<(f64, usize)> = cell
+        // Each node with its sort key and the slot it would like.
+        let mut keyed: Vec<(f64, f64, usize)> = cell
             .iter()
             .map(|&node| {
+                if grid.artefact[node] {
+                    return (f64::MAX, f64::MAX, node);
+                }
                 let around = &neighbours[node];
                 let key = if around.is_empty() {
                     position(grid, node) as f64
@@ -157,7 +167,17 @@ fn reorder_rank(grid: &mut Grid, cells: &mut [Vec<usize>], rank: usize, neighbou
                     around.iter().map(|&other| position(grid, other) as f64).sum::<f64>()
                         / around.len() as f64
                 };
-                (key, node)
+                let same_lane: Vec<f64> = around
+                    .iter()
+                    .filter(|&&other| grid.lane[other] == Some(lane))
+                    .map(|&other| grid.slot[other] as f64)
+                    .collect();
+                let wanted = if same_lane.is_empty() {
+                    0.0
+                } else {
+                    same_lane.iter().sum::<f64>() / same_lane.len() as f64
+                };
+                (key, wanted, node)
             })
             .collect();
         keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -165,13 +185,13 @@ fn reorder_rank(grid: &mut Grid, cells: &mut [Vec<usize>], rank: usize, neighbou
         let count = keyed.len();
         let last_slot = grid.slots[lane] - 1;
         let mut next_free = 0usize;
-        for (index, &(key, node)) in keyed.iter().enumerate() {
-            let target_slot = (key - lane_start[lane] as f64).round().clamp(0.0, last_slot as f64) as usize;
+        for (index, &(_, wanted, node)) in keyed.iter().enumerate() {
+            let target_slot = wanted.round().clamp(0.0, last_slot as f64) as usize;
             let latest = grid.slots[lane] - (count - index);
             let chosen = target_slot.max(next_free).min(latest);
             grid.slot[node] = chosen;
             next_free = chosen + 1;
         }
-        *cell = keyed.into_iter().map(|(_, node)| node).collect();
+        *cell = keyed.into_iter().map(|(_, _, node)| node).collect();
     }
 }
