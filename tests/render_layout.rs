@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use reflow::model::{self, Input, Model};
 use reflow::render::text::text_width;
-use reflow::render::{Diagram, Direction, LayoutOptions, Shape, layout};
+use reflow::render::{Diagram, Direction, LayoutOptions, Rect, Shape, layout};
 
 /// Slack for rounding, in pixels.
 const TOLERANCE: f64 = 0.01;
@@ -81,6 +81,10 @@ fn problems(diagram: &Diagram) -> Vec<String> {
             }
         }
         if let Some(label) = &edge.label {
+            let page = Rect { x: 0.0, y: 0.0, width: diagram.width, height: diagram.height };
+            if !page.contains_rect(&label.bounds, TOLERANCE) {
+                found.push(format!("the label of {name} leaves the diagram"));
+            }
             for node in nodes {
                 if label.bounds.overlaps(&node.bounds()) {
                     found.push(format!("the label of {name} covers node `{}`", node.id));

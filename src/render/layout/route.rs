@@ -198,24 +198,34 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
                 }
             };
             let label = label.map(|(text, (size_u, size_v))| {
-                let bounds = match plan {
+                let (u, v) = match plan {
                     Plan::Straight { label_track } => {
                         let u = track_u(rank_a + 1, label_track.unwrap_or(0));
-                        (u + 4.0, va - size_v - 2.0, size_u, size_v)
+                        (u + 4.0, beside(va, size_v, geometry.bands.total))
                     }
                     // On the segment that enters the target, just past the turn.
-                    Plan::OneTurn { .. } => (points[1].0 + 4.0, vb - size_v - 2.0, size_u, size_v),
+                    Plan::OneTurn { .. } => (points[1].0 + 4.0, beside(vb, size_v, geometry.bands.total)),
                     // Beside the short first turn, which only this edge uses.
                     Plan::Around { band_v, .. } => {
-                        (points[1].0 + 4.0, (va + band_v) / 2.0 - size_v / 2.0, size_u, size_v)
+                        let v =
+                            ((va + band_v) / 2.0 - size_v / 2.0).clamp(0.0, geometry.bands.total - size_v);
+                        (points[1].0 + 4.0, v)
                     }
                 };
-                (text, bounds)
+                (text, (u, v, size_u, size_v))
             });
             RoutedEdge { from: a, to: b, back: backwards, points, label }
         })
         .collect();
     Routed { edges, rank_center, total_u }
+}
+
+/// Places a label of size `size_v` across the flow beside a line at `v`:
+/// before it, or after it when the space before is too small, as next to
+/// the first lane.
+fn beside(v: f64, size_v: f64, total: f64) -> f64 {
+    let before = v - size_v - 2.0;
+    if before >= 0.0 || v + 2.0 + size_v > total { before.max(0.0) } else { v + 2.0 }
 }
 
 /// Spaces the tracks of each channel and widens channels to fit their
