@@ -126,3 +126,22 @@ fn org_conflicts_with_process() {
     let output = reflow(&["render", "--org", "--process", "complaint", "examples/complaint_handling.flow"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn model_is_read_from_stdin() {
+    use std::io::Write;
+    use std::process::Stdio;
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reflow"))
+        .args(["render", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text = std::fs::read("examples/short_form.flow").unwrap();
+    child.stdin.take().unwrap().write_all(&text).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(output.stdout, reflow(&["render", "examples/short_form.flow"]).stdout);
+}
