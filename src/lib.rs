@@ -13,6 +13,8 @@
 //! - [`fmt`]: an AST and its comments back to canonical text;
 //! - [`sim`]: a process and its arrivals to KPIs by discrete-event
 //!   simulation, and as-is versus to-be comparisons;
+//! - [`render`]: a process to a swimlane diagram, as SVG or PNG, and the
+//!   organisation chart of the roles;
 //! - [`cli`]: the `reflow` command line over the stages.
 
 pub mod analysis;
@@ -21,6 +23,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod fmt;
 pub mod model;
+pub mod render;
 pub mod sim;
 pub mod source;
 pub mod syntax;

@@ -208,7 +208,11 @@ fn help_lists_commands() {
     assert_eq!(output.status.code(), Some(OK));
     let help = text(&output.stdout);
     // `help` is the subcommand clap adds to every command line.
-    assert_eq!(listed_commands(&help), ["check", "analyze", "fmt", "sim", "completions", "help"], "{help}");
+    assert_eq!(
+        listed_commands(&help),
+        ["check", "analyze", "fmt", "sim", "render", "completions", "help"],
+        "{help}"
+    );
 }
 
 #[test]

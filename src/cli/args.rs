@@ -15,7 +15,8 @@ Examples:
   reflow fmt --check examples/
   cat model.flow | reflow fmt -
   reflow sim bench/complaint_reference.flow --scenario staffed
-  reflow sim as_is.flow --compare to_be.flow --format html -o report.html";
+  reflow sim as_is.flow --compare to_be.flow --format html -o report.html
+  reflow render examples/complaint_handling.flow --process complaint -o complaint.svg";
 
 /// Check, format and simulate plain-text business process models.
 #[derive(Debug, Parser)]
@@ -85,6 +86,20 @@ Examples:
 Durations take a unit: s, m, h, d or w (30m, 8h, 2d).
 Exit status: 0 success, 1 errors in the model or a failed run, 2 usage or I/O error.")]
     Sim(SimArgs),
+
+    /// Draw a process as a swimlane flowchart, or the organisation chart, in SVG or PNG.
+    #[command(after_help = "\
+Examples:
+  reflow render examples/short_form.flow -o short_form.svg
+  reflow render examples/complaint_handling.flow --process complaint -o complaint.svg
+  reflow render model.flow --direction vertical --theme print -o chart.svg
+  reflow render model.flow > chart.svg          SVG on standard output
+  reflow render model.flow -o chart.png         PNG, drawn with the system's fonts
+  reflow render --org examples/crm_organisation.flow -o org.svg
+
+One lane per role, in the order of the process's `lanes`, else of first use.
+Exit status: 0 success, 1 errors in the model, 2 usage or I/O error.")]
+    Render(RenderArgs),
 
     /// Print a shell completion script.
     #[command(after_help = "\
@@ -269,4 +284,46 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
     let value: f64 =
         number.parse().map_err(|_| format!("`{text}` is not a duration such as `30m` or `2d`"))?;
     Ok(value * minutes_per_unit)
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The model file; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The process to draw [default: the only process declared in FILE].
+    #[arg(long, value_name = "ID")]
+    pub process: Option<String>,
+
+    /// Draw the organisation chart instead: roles under the roles they report to, one column per department.
+    #[arg(long, conflicts_with = "process")]
+    pub org: bool,
+
+    /// Which way the flow runs: left to right with lanes as rows, or top to bottom with lanes as columns
+    /// [default: horizontal; vertical with --org].
+    #[arg(long, value_enum)]
+    pub direction: Option<RenderDirection>,
+
+    /// Colours: light for screens, dark for dark pages, print for black and white.
+    #[arg(long, value_enum, default_value_t = RenderTheme::Light)]
+    pub theme: RenderTheme,
+
+    /// Write the chart to this file instead of standard output: SVG, or PNG
+    /// when the name ends in `.png`.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderDirection {
+    Horizontal,
+    Vertical,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderTheme {
+    Light,
+    Dark,
+    Print,
 }

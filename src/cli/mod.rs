@@ -9,6 +9,7 @@ mod completions;
 mod fmt;
 mod inputs;
 mod output;
+mod render;
 mod sim;
 
 use std::io::IsTerminal;
@@ -43,6 +44,7 @@ pub fn main() -> ExitCode {
         Command::Analyze(args) => analyze::analyze(&args, color),
         Command::Fmt(args) => fmt::fmt(&args, color),
         Command::Sim(args) => sim::sim(&args, color),
+        Command::Render(args) => render::render(&args, color),
         Command::Completions { shell } => completions::completions(shell),
     };
     ExitCode::from(status)

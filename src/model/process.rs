@@ -146,7 +146,7 @@ impl Node {
         self.label.as_deref().unwrap_or(&self.id)
     }
 
-    pub(super) fn new(id: String, label: Option<String>, kind: NodeKind, origin: Origin) -> Self {
+    pub(crate) fn new(id: String, label: Option<String>, kind: NodeKind, origin: Origin) -> Self {
         Node {
             id,
             label,

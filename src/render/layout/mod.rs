@@ -1,0 +1,313 @@
+//! The swimlane layout: a process to a [`Diagram`].
+//!
+//! The layout works in two abstract axes, `u` along the flow and `v`
+//! across it, and maps them to x and y at the end, so that both directions
+//! share one algorithm. Ranks are columns along `u` separated by channels;
+//! lanes are bands along `v`, split into slots. Every node sits in its
+//! lane at the centre of its rank, and edges run only through the channels
+//! and through the padding band at the edge of each slot, which no node
+//! reaches, so no edge crosses a node.
+
+mod order;
+mod ranks;
+mod route;
+mod shapes;
+
+use crate::analysis::key_nodes;
+use crate::model::{Model, Process};
+use crate::render::diagram::{Diagram, DiagramNode, Direction, FontSizes, Lane, Rect};
+use crate::render::text::{text_width, wrap};
+
+pub use shapes::LINE_HEIGHT;
+
+/// Padding between a slot's edge and its nodes; edges that go around
+/// nodes run inside it.
+const SLOT_PADDING: f64 = 24.0;
+/// Gap between a small shape and the caption beside it.
+const CAPTION_GAP: f64 = 4.0;
+/// Width of the lane header column when the flow runs left to right.
+const HEADER_WIDTH: f64 = 120.0;
+/// Narrowest lane when the flow runs top to bottom.
+const MIN_LANE_WIDTH: f64 = 140.0;
+
+/// Layout settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LayoutOptions {
+    pub direction: Direction,
+    pub fonts: FontSizes,
+}
+
+/// A node's extent around its shape's centre in the abstract axes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Extent {
+    /// Shape size along and across the flow.
+    shape_u: f64,
+    shape_v: f64,
+    /// Half the node's size along the flow, caption included.
+    half_u: f64,
+    /// Size before and after the shape's centre across the flow; the
+    /// caption, if any, lies after.
+    before_v: f64,
+    after_v: f64,
+}
+
+/// The position and size of each lane across the flow.
+#[derive(Debug, Clone)]
+struct LaneBands {
+    start: Vec<f64>,
+    size: Vec<f64>,
+    /// Start and size of each slot of each lane; each slot fits its
+    /// tallest node.
+    slot_start: Vec<Vec<f64>>,
+    slot_size: Vec<Vec<f64>>,
+    /// Position of the shape centres of each slot.
+    slot_center: Vec<Vec<f64>>,
+    titles: Vec<Vec<String>>,
+    /// Size of the header row when lanes are columns.
+    header_height: f64,
+    total: f64,
+}
+
+/// Lays out one process of the model.
+pub fn layout(model: &Model, process: &Process, options: &LayoutOptions) -> Diagram {
+    let vertical = options.direction == Direction::Vertical;
+    let outgoing = ranks::outgoing(process);
+    let back = ranks::back_edges(process, &outgoing);
+    let grid = order::grid(process, ranks::ranks(process, &back));
+
+    let sized: Vec<Option<shapes::Sized>> = (0..process.nodes.len())
+        .map(|n| grid.lane[n].map(|_| shapes::size(&process.nodes[n], &options.fonts, vertical)))
+        .collect();
+    let extents: Vec<Extent> =
+        sized.iter().map(|s| s.as_ref().map(|s| extent(s, vertical)).unwrap_or_default()).collect();
+
+    let bands = lane_bands(model, &grid, &extents, options);
+    let center_v: Vec<f64> = (0..process.nodes.len())
+        .map(|n| match grid.lane[n] {
+            Some(lane) => bands.slot_center[lane][grid.slot[n]],
+            None => 0.0,
+        })
+        .collect();
+
+    let geometry =
+        route::Geometry { grid: &grid, extents: &extents, center_v: &center_v, bands: &bands, vertical };
+    let routed = route::route(process, &back, &geometry, &options.fonts);
+
+    assemble(model, process, options, &grid, &sized, &extents, &bands, &center_v, routed)
+}
+
+/// Converts a node's screen size to its abstract extent.
+fn extent(sized: &shapes::Sized, vertical: bool) -> Extent {
+    let (shape_u, shape_v) = if vertical { (sized.height, sized.width) } else { (sized.width, sized.height) };
+    let (caption_u, caption_v) = match (sized.caption, vertical) {
+        (false, _) => (0.0, 0.0),
+        (true, false) => (sized.label_width, CAPTION_GAP + sized.label_height),
+        (true, true) => (sized.label_height, CAPTION_GAP + sized.label_width),
+    };
+    Extent {
+        shape_u,
+        shape_v,
+        half_u: shape_u.max(caption_u) / 2.0,
+        before_v: shape_v / 2.0,
+        after_v: shape_v / 2.0 + caption_v,
+    }
+}
+
+/// Sizes the lanes: each slot fits the lane's tallest node with padding,
+/// and each lane fits its header.
+fn lane_bands(model: &Model, grid: &order::Grid, extents: &[Extent], options: &LayoutOptions) -> LaneBands {
+    let vertical = options.direction == Direction::Vertical;
+    let font = options.fonts.header;
+    let line = font * LINE_HEIGHT;
+    let lane_count = grid.lanes.len();
+    let mut before: Vec<Vec<f64>> = grid.slots.iter().map(|&count| vec![20.0; count]).collect();
+    let mut after = before.clone();
+    for (node, lane) in grid.lane.iter().enumerate() {
+        if let Some(lane) = *lane {
+            let slot = grid.slot[node];
+            before[lane][slot] = before[lane][slot].max(extents[node].before_v);
+            after[lane][slot] = after[lane][slot].max(extents[node].after_v);
+        }
+    }
+
+    let mut bands = LaneBands {
+        start: Vec::new(),
+        size: Vec::new(),
+        slot_start: Vec::new(),
+        slot_size: Vec::new(),
+        slot_center: Vec::new(),
+        titles: Vec::new(),
+        header_height: 0.0,
+        total: 0.0,
+    };
+    for lane in 0..lane_count {
+        let name = match grid.lanes[lane] {
+            Some(role) => model.role(role).display_name(),
+            None => "未指定角色 No role",
+        };
+        let slot_size: Vec<f64> = (0..grid.slots[lane])
+            .map(|slot| 2.0 * SLOT_PADDING + before[lane][slot] + after[lane][slot])
+            .collect();
+        let mut size: f64 = slot_size.iter().sum();
+        let title = if vertical {
+            size = size.max(MIN_LANE_WIDTH);
+            wrap(name, size - 16.0, font)
+        } else {
+            let title = wrap(name, HEADER_WIDTH - 16.0, font);
+            size = size.max(title.len() as f64 * line + 16.0);
+            title
+        };
+        let mut cursor = bands.total;
+        let mut slot_start = Vec::new();
+        let mut slot_center = Vec::new();
+        for (slot, &slot_size) in slot_size.iter().enumerate() {
+            slot_start.push(cursor);
+            slot_center.push(cursor + SLOT_PADDING + before[lane][slot]);
+            cursor += slot_size;
+        }
+        bands.header_height = bands.header_height.max(title.len() as f64 * line + 16.0);
+        bands.start.push(bands.total);
+        bands.size.push(size);
+        bands.slot_start.push(slot_start);
+        bands.slot_size.push(slot_size);
+        bands.slot_center.push(slot_center);
+        bands.titles.push(title);
+        bands.total += size;
+    }
+    bands
+}
+
+/// Maps the abstract layout to screen coordinates and builds the diagram.
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    model: &Model,
+    process: &Process,
+    options: &LayoutOptions,
+    grid: &order::Grid,
+    sized: &[Option<shapes::Sized>],
+    extents: &[Extent],
+    bands: &LaneBands,
+    center_v: &[f64],
+    routed: route::Routed,
+) -> Diagram {
+    let vertical = options.direction == Direction::Vertical;
+    // A short-form file has one process, named by the file's title.
+    let title = match (&process.title, process.short_form) {
+        (None, true) => model.title.clone().unwrap_or_else(|| process.id.clone()),
+        _ => process.display_name().to_string(),
+    };
+    let title_height = options.fonts.title * LINE_HEIGHT + 20.0;
+    let (origin_x, origin_y) =
+        if vertical { (0.0, title_height + bands.header_height) } else { (HEADER_WIDTH, title_height) };
+    let map = Mapper { vertical, origin_x, origin_y };
+
+    let content_width = if vertical { bands.total } else { HEADER_WIDTH + routed.total_u };
+    let content_height = if vertical { origin_y + routed.total_u } else { origin_y + bands.total };
+    let title_width = text_width(&title, options.fonts.title).ceil();
+    let width = content_width.max(title_width + 32.0);
+    let height = content_height;
+
+    let lanes = (0..grid.lanes.len())
+        .map(|lane| {
+            let (bounds, header) = if vertical {
+                let x = bands.start[lane];
+                let size = bands.size[lane];
+                (
+                    Rect { x, y: title_height, width: size, height: height - title_height },
+                    Rect { x, y: title_height, width: size, height: bands.header_height },
+                )
+            } else {
+                let y = origin_y + bands.start[lane];
+                let size = bands.size[lane];
+                (
+                    Rect { x: 0.0, y, width, height: size },
+                    Rect { x: 0.0, y, width: HEADER_WIDTH, height: size },
+                )
+            };
+            Lane { title: bands.titles[lane].clone(), bounds, header }
+        })
+        .collect();
+
+    let numbers = key_nodes::numbered(process);
+    let mut index_of = vec![usize::MAX; process.nodes.len()];
+    let mut nodes = Vec::new();
+    for node in 0..process.nodes.len() {
+        let (Some(lane), Some(sized)) = (grid.lane[node], &sized[node]) else { continue };
+        let center_u = routed.rank_center[grid.rank[node]];
+        let e = &extents[node];
+        let shape_box =
+            map.rect(center_u - e.shape_u / 2.0, center_v[node] - e.shape_v / 2.0, e.shape_u, e.shape_v);
+        let label_box = label_box(sized, &shape_box, vertical);
+        index_of[node] = nodes.len();
+        nodes.push(DiagramNode {
+            id: process.nodes[node].id.clone(),
+            shape: sized.shape,
+            shape_box,
+            label: sized.label.clone(),
+            label_box,
+            key_number: numbers.iter().find(|(_, index)| index.index() == node).map(|(number, _)| *number),
+            lane,
+        });
+    }
+
+    let edges = routed.edges.into_iter().map(|edge| edge.into_diagram(&map, &index_of)).collect();
+    Diagram {
+        width: width.ceil(),
+        height: height.ceil(),
+        direction: options.direction,
+        title,
+        title_box: Rect { x: 16.0, y: 10.0, width: title_width, height: options.fonts.title * LINE_HEIGHT },
+        fonts: options.fonts,
+        lanes,
+        nodes,
+        edges,
+    }
+}
+
+/// Places a node's label: centred in the shape, a little off centre in
+/// documents and stores, or beside small shapes.
+fn label_box(sized: &shapes::Sized, shape: &Rect, vertical: bool) -> Rect {
+    let (width, height) = (sized.label_width, sized.label_height);
+    let center = shape.center();
+    if sized.caption {
+        return if vertical {
+            Rect { x: shape.right() + CAPTION_GAP, y: center.y - height / 2.0, width, height }
+        } else {
+            Rect { x: center.x - width / 2.0, y: shape.bottom() + CAPTION_GAP, width, height }
+        };
+    }
+    let shift = match sized.shape {
+        crate::render::diagram::Shape::Document => -4.0,
+        crate::render::diagram::Shape::Store => 5.0,
+        _ => 0.0,
+    };
+    Rect { x: center.x - width / 2.0, y: center.y - height / 2.0 + shift, width, height }
+}
+
+/// Maps abstract `(u, v)` coordinates to the screen.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Mapper {
+    vertical: bool,
+    origin_x: f64,
+    origin_y: f64,
+}
+
+impl Mapper {
+    fn point(&self, u: f64, v: f64) -> crate::render::diagram::Point {
+        use crate::render::diagram::Point;
+        if self.vertical {
+            Point { x: self.origin_x + v, y: self.origin_y + u }
+        } else {
+            Point { x: self.origin_x + u, y: self.origin_y + v }
+        }
+    }
+
+    fn rect(&self, u: f64, v: f64, size_u: f64, size_v: f64) -> Rect {
+        let corner = self.point(u, v);
+        if self.vertical {
+            Rect { x: corner.x, y: corner.y, width: size_v, height: size_u }
+        } else {
+            Rect { x: corner.x, y: corner.y, width: size_u, height: size_v }
+        }
+    }
+}
