@@ -307,3 +307,32 @@ fn unusual_processes_lay_out() {
         }
     }
 }
+
+#[test]
+fn barycentre_sweep_removes_crossing() {
+    // `d` is declared before `c`, but `c` follows `a`, which sits above `b`.
+    let text = "process p {
+    start s
+    fork f
+    task a \"A\"
+    task b \"B\"
+    task d \"D\"
+    task c \"C\"
+    join j
+    end e
+    s -> f
+    f -> a
+    f -> b
+    a -> c
+    b -> d
+    c -> j
+    d -> j
+    j -> e
+}
+";
+    let model = build(Input::Stdin(text.as_bytes().to_vec()));
+    let diagram = layout(&model, &model.processes[0], &LayoutOptions::default());
+    let y = |id: &str| diagram.nodes.iter().find(|node| node.id == id).unwrap().shape_box.y;
+    assert!(y("a") < y("b"));
+    assert!(y("c") < y("d"), "the edges a -> c and b -> d cross");
+}
