@@ -54,6 +54,7 @@ fn lanes(process: &Process, rank: &mut [usize]) -> (Vec<Option<RoleId>>, Vec<Opt
     }
 
     // Documents, stores and notes go beside the first step that uses them.
+    // NOTE: no line joins them to the steps that read or write them.
     for (index, node) in process.nodes.iter().enumerate() {
         if node.kind.is_flow_node() {
             continue;

@@ -317,6 +317,8 @@ fn band_position(geometry: &Geometry, node: usize, after: bool, track: usize) ->
     let lane = grid.lane[node].unwrap_or(0);
     let slot_size = geometry.bands.slot_size[lane][grid.slot[node]];
     let slot_start = geometry.bands.slot_start[lane][grid.slot[node]];
+    // NOTE: a fourth edge along the same side of a slot reuses the first
+    // track, so its segment there can run on top of another edge's.
     let offset = 4.0 + (track % BAND_TRACKS) as f64 * BAND_SPACING;
     debug_assert!(offset < SLOT_PADDING - 9.0);
     if after { slot_start + slot_size - offset } else { slot_start + offset }
