@@ -180,6 +180,17 @@ pub struct DiagramEdge {
     pub back: bool,
 }
 
+/// A dotted line from a step to a document, store or note beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Association {
+    /// Index of the step in [`Diagram::nodes`].
+    pub step: usize,
+    /// Index of the document, store or note in [`Diagram::nodes`].
+    pub artefact: usize,
+    /// Two points, from the step's border to the artefact's.
+    pub points: Vec<Point>,
+}
+
 /// Font sizes in pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FontSizes {
@@ -208,4 +219,5 @@ pub struct Diagram {
     pub lanes: Vec<Lane>,
     pub nodes: Vec<DiagramNode>,
     pub edges: Vec<DiagramEdge>,
+    pub associations: Vec<Association>,
 }
