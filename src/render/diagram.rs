@@ -84,7 +84,7 @@ impl Rect {
     }
 }
 
-/// Which way the flow runs: left to right with lanes as rows, or top to
+/// The direction of the flow: left to right with lanes as rows, or top to
 /// bottom with lanes as columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Direction {
@@ -128,7 +128,7 @@ pub struct DiagramNode {
     pub shape_box: Rect,
     /// The label's lines, already wrapped.
     pub label: Vec<String>,
-    /// Where the label's lines go: inside the shape, or beside small shapes.
+    /// The box of the label's lines, inside the shape or beside small shapes.
     pub label_box: Rect,
     /// The key-node number, as the analysis numbers key nodes.
     pub key_number: Option<usize>,
