@@ -92,6 +92,20 @@ fn problems(diagram: &Diagram) -> Vec<String> {
             }
         }
     }
+    for association in &diagram.associations {
+        let (step, artefact) = (&nodes[association.step], &nodes[association.artefact]);
+        let name = format!("association `{}` - `{}`", step.id, artefact.id);
+        let (first, last) = (association.points[0], association.points[association.points.len() - 1]);
+        if !step.shape_box.on_border(first, TOLERANCE) || !artefact.shape_box.on_border(last, TOLERANCE) {
+            found.push(format!("{name} does not join the borders"));
+        }
+        for node in nodes {
+            if node.bounds().crossed_by(first, last, 0.5) {
+                found.push(format!("{name} crosses node `{}`", node.id));
+            }
+        }
+    }
+
     let labels: Vec<_> = diagram.edges.iter().filter_map(|edge| edge.label.as_ref()).collect();
     for (i, a) in labels.iter().enumerate() {
         for b in &labels[i + 1..] {
@@ -305,5 +319,57 @@ fn unusual_processes_lay_out() {
                 assert_eq!(diagram.nodes.len(), process.nodes.len(), "{name}");
             }
         }
+    }
+}
+
+#[test]
+fn barycentre_sweep_removes_crossing() {
+    // `d` is declared before `c`, but `c` follows `a`, which sits above `b`.
+    let text = "process p {
+    start s
+    fork f
+    task a \"A\"
+    task b \"B\"
+    task d \"D\"
+    task c \"C\"
+    join j
+    end e
+    s -> f
+    f -> a
+    f -> b
+    a -> c
+    b -> d
+    c -> j
+    d -> j
+    j -> e
+}
+";
+    let model = build(Input::Stdin(text.as_bytes().to_vec()));
+    let diagram = layout(&model, &model.processes[0], &LayoutOptions::default());
+    let y = |id: &str| diagram.nodes.iter().find(|node| node.id == id).unwrap().shape_box.y;
+    assert!(y("a") < y("b"));
+    assert!(y("c") < y("d"), "the edges a -> c and b -> d cross");
+}
+
+#[test]
+fn documents_join_their_first_step() {
+    let model = build(Input::Path("examples/complaint_handling.flow".into()));
+    let process = model.processes.iter().find(|process| process.id == "complaint").unwrap();
+    let diagram = layout(&model, process, &LayoutOptions::default());
+    let joined: Vec<(&str, &str)> = diagram
+        .associations
+        .iter()
+        .map(|association| {
+            (diagram.nodes[association.step].id.as_str(), diagram.nodes[association.artefact].id.as_str())
+        })
+        .collect();
+    assert!(!joined.is_empty());
+    for (step, artefact) in joined {
+        let index = process.find(artefact).unwrap();
+        let user = process.find(step).unwrap();
+        let node = process.node(user);
+        let uses = node.reads.contains(&index.index()) || node.writes.contains(&index.index());
+        let note = process.node(index).note_on == Some(user.index());
+        assert!(uses || note, "`{step}` neither uses nor carries `{artefact}`");
     }
 }

@@ -84,7 +84,7 @@ impl Rect {
     }
 }
 
-/// Which way the flow runs: left to right with lanes as rows, or top to
+/// The direction of the flow: left to right with lanes as rows, or top to
 /// bottom with lanes as columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Direction {
@@ -128,7 +128,7 @@ pub struct DiagramNode {
     pub shape_box: Rect,
     /// The label's lines, already wrapped.
     pub label: Vec<String>,
-    /// Where the label's lines go: inside the shape, or beside small shapes.
+    /// The box of the label's lines, inside the shape or beside small shapes.
     pub label_box: Rect,
     /// The key-node number, as the analysis numbers key nodes.
     pub key_number: Option<usize>,
@@ -180,6 +180,17 @@ pub struct DiagramEdge {
     pub back: bool,
 }
 
+/// A dotted line from a step to a document, store or note beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Association {
+    /// Index of the step in [`Diagram::nodes`].
+    pub step: usize,
+    /// Index of the document, store or note in [`Diagram::nodes`].
+    pub artefact: usize,
+    /// Two points, from the step's border to the artefact's.
+    pub points: Vec<Point>,
+}
+
 /// Font sizes in pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FontSizes {
@@ -208,4 +219,5 @@ pub struct Diagram {
     pub lanes: Vec<Lane>,
     pub nodes: Vec<DiagramNode>,
     pub edges: Vec<DiagramEdge>,
+    pub associations: Vec<Association>,
 }

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::diagram::{Diagram, DiagramEdge, DiagramNode, Lane, Point, Rect, Shape};
+use super::diagram::{Association, Diagram, DiagramEdge, DiagramNode, Lane, Point, Rect, Shape};
 use super::layout::LINE_HEIGHT;
 use super::text::escape;
 use super::theme::{Palette, Theme};
@@ -59,6 +59,9 @@ pub fn svg(diagram: &Diagram, theme: Theme) -> String {
     );
 
     out.push_str("<g class=\"edges\">\n");
+    for association in &diagram.associations {
+        write_association(&mut out, association, &palette);
+    }
     for edge in &diagram.edges {
         write_edge(&mut out, diagram, edge, &palette);
     }
@@ -149,6 +152,19 @@ fn write_edge(out: &mut String, diagram: &Diagram, edge: &DiagramEdge, palette: 
         );
         write_lines(out, std::slice::from_ref(&label.text), &label.bounds, diagram.fonts.edge, palette.text);
     }
+}
+
+fn write_association(out: &mut String, association: &Association, palette: &Palette) {
+    let (start, end) = (association.points[0], association.points[association.points.len() - 1]);
+    let _ = writeln!(
+        out,
+        r#"<path d="M{},{} L{},{}" fill="none" stroke="{}" stroke-dasharray="2 3"/>"#,
+        num(start.x),
+        num(start.y),
+        num(end.x),
+        num(end.y),
+        palette.edge
+    );
 }
 
 fn write_node(out: &mut String, diagram: &Diagram, node: &DiagramNode, palette: &Palette) {

@@ -15,7 +15,7 @@ mod shapes;
 
 use crate::analysis::key_nodes;
 use crate::model::{Model, Process};
-use crate::render::diagram::{Diagram, DiagramNode, Direction, FontSizes, Lane, Rect};
+use crate::render::diagram::{Association, Diagram, DiagramNode, Direction, FontSizes, Lane, Rect};
 use crate::render::text::{text_width, wrap};
 
 pub use shapes::LINE_HEIGHT;
@@ -250,6 +250,7 @@ fn assemble(
         });
     }
 
+    let associations = associations(grid, sized, extents, center_v, &routed.rank_center, &map, &index_of);
     let edges = routed.edges.into_iter().map(|edge| edge.into_diagram(&map, &index_of)).collect();
     Diagram {
         width: width.ceil(),
@@ -261,7 +262,47 @@ fn assemble(
         lanes,
         nodes,
         edges,
+        associations,
     }
+}
+
+/// Joins each document, store or note to the step it sits beside, when
+/// nothing lies between them and the step has no caption on that side.
+/// An artefact that other steps also use is joined to the first only.
+fn associations(
+    grid: &order::Grid,
+    sized: &[Option<shapes::Sized>],
+    extents: &[Extent],
+    center_v: &[f64],
+    rank_center: &[f64],
+    map: &Mapper,
+    index_of: &[usize],
+) -> Vec<Association> {
+    let mut found = Vec::new();
+    for (artefact, anchor) in grid.anchor.iter().enumerate() {
+        let Some(step) = *anchor else { continue };
+        let captioned = sized[step].as_ref().is_some_and(|sized| sized.caption);
+        let (low, high) = (grid.slot[step], grid.slot[artefact]);
+        let between = (0..grid.lane.len()).any(|other| {
+            grid.lane[other].is_some()
+                && grid.lane[other] == grid.lane[step]
+                && grid.rank[other] == grid.rank[step]
+                && grid.slot[other] > low
+                && grid.slot[other] < high
+        });
+        if captioned || between || high <= low {
+            continue;
+        }
+        let u = rank_center[grid.rank[step]];
+        let start = map.point(u, center_v[step] + extents[step].shape_v / 2.0);
+        let end = map.point(u, center_v[artefact] - extents[artefact].shape_v / 2.0);
+        found.push(Association {
+            step: index_of[step],
+            artefact: index_of[artefact],
+            points: vec![start, end],
+        });
+    }
+    found
 }
 
 /// Places a node's label: centred in the shape, a little off centre in

@@ -26,11 +26,13 @@ pub struct Grid {
     /// True for documents, stores and notes, which sort after the steps of
     /// their cell so that the flow keeps the upper slots of a lane.
     pub artefact: Vec<bool>,
+    /// For a document, store or note, the step it is placed beside.
+    pub anchor: Vec<Option<usize>>,
 }
 
 /// Puts each node in a lane: the process's declared lanes first, then roles
 /// in the order steps first use them, then one lane for the rest.
-fn lanes(process: &Process, rank: &mut [usize]) -> (Vec<Option<RoleId>>, Vec<Option<usize>>) {
+fn lanes(process: &Process, rank: &mut [usize]) -> Placement {
     let mut lanes: Vec<Option<RoleId>> = process.lanes.iter().copied().map(Some).collect();
     let mut lane_of: Vec<Option<usize>> = vec![None; process.nodes.len()];
     let lane_index = |lanes: &mut Vec<Option<RoleId>>, role: Option<RoleId>| {
@@ -54,6 +56,7 @@ fn lanes(process: &Process, rank: &mut [usize]) -> (Vec<Option<RoleId>>, Vec<Opt
     }
 
     // Documents, stores and notes go beside the first step that uses them.
+    let mut anchors = vec![None; process.nodes.len()];
     for (index, node) in process.nodes.iter().enumerate() {
         if node.kind.is_flow_node() {
             continue;
@@ -68,18 +71,27 @@ fn lanes(process: &Process, rank: &mut [usize]) -> (Vec<Option<RoleId>>, Vec<Opt
         let anchor = anchor.filter(|&anchor| lane_of[anchor].is_some());
         match anchor {
             Some(anchor) => {
+                anchors[index] = Some(anchor);
                 lane_of[index] = lane_of[anchor];
                 rank[index] = rank[anchor];
             }
             None => lane_of[index] = Some(lane_index(&mut lanes, node.role)),
         }
     }
-    (lanes, lane_of)
+    Placement { lanes, lane_of, anchors }
+}
+
+/// Lanes in drawing order, each node's lane, and the anchors of
+/// documents, stores and notes.
+struct Placement {
+    lanes: Vec<Option<RoleId>>,
+    lane_of: Vec<Option<usize>>,
+    anchors: Vec<Option<usize>>,
 }
 
 /// Builds the grid and orders each cell.
 pub fn grid(process: &Process, mut rank: Vec<usize>) -> Grid {
-    let (lanes, lane) = lanes(process, &mut rank);
+    let Placement { lanes, lane_of: lane, anchors: anchor } = lanes(process, &mut rank);
     let rank_count = (0..rank.len()).filter(|&n| lane[n].is_some()).map(|n| rank[n] + 1).max().unwrap_or(0);
 
     // Cells in declaration order first.
@@ -102,7 +114,7 @@ pub fn grid(process: &Process, mut rank: Vec<usize>) -> Grid {
     }
 
     let artefact = process.nodes.iter().map(|node| !node.kind.is_flow_node()).collect();
-    let mut grid = Grid { lanes, lane, rank, slot, slots, rank_count, artefact };
+    let mut grid = Grid { lanes, lane, rank, slot, slots, rank_count, artefact, anchor };
     let (predecessors, successors) = neighbours(process, &grid);
     for _ in 0..SWEEPS {
         for rank in 0..rank_count {

@@ -97,19 +97,53 @@ pub fn label_text(label: Option<&str>, probability: Option<f64>) -> Option<Strin
     }
 }
 
+/// A flow with its plan and its label's text and abstract size.
+struct Planned {
+    from: usize,
+    to: usize,
+    back: bool,
+    plan: Plan,
+    label: Option<(String, (f64, f64))>,
+}
+
+/// Positions along the flow, fixed once the channels' widths are known.
+struct Positions {
+    channel_start: Vec<f64>,
+    rank_center: Vec<f64>,
+    /// Offset of each track from its channel's first track.
+    track_offsets: Vec<Vec<f64>>,
+    total_u: f64,
+}
+
+impl Positions {
+    fn track_u(&self, channel: usize, track: usize) -> f64 {
+        self.channel_start[channel] + CHANNEL_MARGIN + self.track_offsets[channel][track]
+    }
+}
+
 /// Routes every flow between drawn nodes.
 pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts: &FontSizes) -> Routed {
+    let (planned, tracks) = plan_edges(process, back, geometry, fonts);
+    let positions = positions(geometry, &tracks);
+    let edges = planned.into_iter().map(|planned| draw_edge(planned, geometry, &positions)).collect();
+    Routed { edges, rank_center: positions.rank_center, total_u: positions.total_u }
+}
+
+/// Plans each flow and gives it its tracks. Returns the plans and, for
+/// each track of each channel, the size along the flow of the label
+/// beside it, or zero.
+fn plan_edges(
+    process: &Process,
+    back: &[bool],
+    geometry: &Geometry,
+    fonts: &FontSizes,
+) -> (Vec<Planned>, Vec<Vec<f64>>) {
     let grid = geometry.grid;
-    let rank_count = grid.rank_count;
-    // For each track of each channel, the size along the flow of the label
-    // beside it, or zero.
-    let mut tracks: Vec<Vec<f64>> = vec![Vec::new(); rank_count + 1];
+    let mut tracks: Vec<Vec<f64>> = vec![Vec::new(); grid.rank_count + 1];
     let mut band_tracks: BTreeMap<(usize, usize, bool), usize> = BTreeMap::new();
     let by_rank = nodes_by_rank(grid);
 
-    // Plans, tracks and the room each channel needs.
-    let mut channel_need = vec![MIN_CHANNEL; rank_count + 1];
-    let mut plans = Vec::new();
+    let mut planned = Vec::new();
     for (index, flow) in process.flows.iter().enumerate() {
         let (a, b) = (flow.from, flow.to);
         if a >= grid.lane.len() || b >= grid.lane.len() || grid.lane[a].is_none() || grid.lane[b].is_none() {
@@ -122,7 +156,7 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
             tracks[channel].push(0.0);
             tracks[channel].len() - 1
         };
-        let plan =
+        let mut plan =
             if !backwards && (va - vb).abs() < 0.01 && clear(&by_rank, geometry, rank_a + 1, rank_b, va) {
                 Plan::Straight { label_track: None }
             } else if !backwards && rank_b == rank_a + 1 {
@@ -137,9 +171,9 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
                 Plan::Around { first_track, last_track, band_v }
             };
 
+        // A label sits beside a track of the channel after the source.
         let text = label_text(flow.label.as_deref(), flow.probability);
         let label_size = text.as_deref().map(|text| label_size(text, fonts, geometry.vertical));
-        let mut plan = plan;
         if let Some((size_u, _)) = label_size {
             let channel = rank_a + 1;
             match &mut plan {
@@ -152,11 +186,18 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
                 }
             }
         }
-        plans.push((index, a, b, backwards, plan, text.zip(label_size)));
+        planned.push(Planned { from: a, to: b, back: backwards, plan, label: text.zip(label_size) });
     }
-    let track_offsets = track_offsets(&tracks, geometry.vertical, &mut channel_need);
+    (planned, tracks)
+}
 
-    // Positions along the flow.
+/// Sizes the channels and ranks and lays them out along the flow.
+fn positions(geometry: &Geometry, tracks: &[Vec<f64>]) -> Positions {
+    let grid = geometry.grid;
+    let rank_count = grid.rank_count;
+    let mut channel_need = vec![MIN_CHANNEL; rank_count + 1];
+    let track_offsets = track_offsets(tracks, geometry.vertical, &mut channel_need);
+
     let mut rank_size = vec![20.0f64; rank_count];
     for (node, lane) in grid.lane.iter().enumerate() {
         if lane.is_some() {
@@ -174,50 +215,48 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
     }
     channel_start[rank_count] = cursor;
     let total_u = cursor + channel_need[rank_count];
+    Positions { channel_start, rank_center, track_offsets, total_u }
+}
 
-    let track_u = |channel: usize, track: usize| {
-        channel_start[channel] + CHANNEL_MARGIN + track_offsets[channel][track]
+/// Turns a planned flow into its polyline and label box.
+fn draw_edge(planned: Planned, geometry: &Geometry, positions: &Positions) -> RoutedEdge {
+    let grid = geometry.grid;
+    let Planned { from: a, to: b, back, plan, label } = planned;
+    let (rank_a, rank_b) = (grid.rank[a], grid.rank[b]);
+    let (va, vb) = (geometry.center_v[a], geometry.center_v[b]);
+    let source = (positions.rank_center[rank_a] + geometry.extents[a].shape_u / 2.0, va);
+    let target = (positions.rank_center[rank_b] - geometry.extents[b].shape_u / 2.0, vb);
+    let points = match plan {
+        Plan::Straight { .. } => vec![source, target],
+        Plan::OneTurn { track } => {
+            let u = positions.track_u(rank_b, track);
+            vec![source, (u, va), (u, vb), target]
+        }
+        Plan::Around { first_track, last_track, band_v } => {
+            let first = positions.track_u(rank_a + 1, first_track);
+            let last = positions.track_u(rank_b, last_track);
+            vec![source, (first, va), (first, band_v), (last, band_v), (last, vb), target]
+        }
     };
-    let edges = plans
-        .into_iter()
-        .map(|(_, a, b, backwards, plan, label)| {
-            let (rank_a, rank_b) = (grid.rank[a], grid.rank[b]);
-            let (va, vb) = (geometry.center_v[a], geometry.center_v[b]);
-            let source = (rank_center[rank_a] + geometry.extents[a].shape_u / 2.0, va);
-            let target = (rank_center[rank_b] - geometry.extents[b].shape_u / 2.0, vb);
-            let points = match plan {
-                Plan::Straight { .. } => vec![source, target],
-                Plan::OneTurn { track } => {
-                    let u = track_u(rank_b, track);
-                    vec![source, (u, va), (u, vb), target]
-                }
-                Plan::Around { first_track, last_track, band_v } => {
-                    let first = track_u(rank_a + 1, first_track);
-                    let last = track_u(rank_b, last_track);
-                    vec![source, (first, va), (first, band_v), (last, band_v), (last, vb), target]
-                }
-            };
-            let label = label.map(|(text, (size_u, size_v))| {
-                let (u, v) = match plan {
-                    Plan::Straight { label_track } => {
-                        let u = track_u(rank_a + 1, label_track.unwrap_or(0));
-                        (u + 4.0, beside(va, size_v, geometry.bands.total))
-                    }
-                    // On the segment that enters the target, just past the turn.
-                    Plan::OneTurn { .. } => (points[1].0 + 4.0, beside(vb, size_v, geometry.bands.total)),
-                    // Beside the short first turn, which only this edge uses.
-                    Plan::Around { band_v, .. } => {
-                        let v =
-                            ((va + band_v) / 2.0 - size_v / 2.0).clamp(0.0, geometry.bands.total - size_v);
-                        (points[1].0 + 4.0, v)
-                    }
-                };
-                (text, (u, v, size_u, size_v))
-            });
-            RoutedEdge { from: a, to: b, back: backwards, points, label }
-        })
-        .collect();
-    Routed { edges, rank_center, total_u }
+
+    let total_v = geometry.bands.total;
+    let label = label.map(|(text, (size_u, size_v))| {
+        let (u, v) = match plan {
+            Plan::Straight { label_track } => {
+                let u = positions.track_u(rank_a + 1, label_track.unwrap_or(0));
+                (u + 4.0, beside(va, size_v, total_v))
+            }
+            // On the segment that enters the target, just past the turn.
+            Plan::OneTurn { .. } => (points[1].0 + 4.0, beside(vb, size_v, total_v)),
+            // Beside the short first turn, which only this edge uses.
+            Plan::Around { band_v, .. } => {
+                let v = ((va + band_v) / 2.0 - size_v / 2.0).clamp(0.0, total_v - size_v);
+                (points[1].0 + 4.0, v)
+            }
+        };
+        (text, (u, v, size_u, size_v))
+    });
+    RoutedEdge { from: a, to: b, back, points, label }
 }
 
 /// Places a label of size `size_v` across the flow beside a line at `v`:
@@ -278,6 +317,8 @@ fn band_position(geometry: &Geometry, node: usize, after: bool, track: usize) ->
     let lane = grid.lane[node].unwrap_or(0);
     let slot_size = geometry.bands.slot_size[lane][grid.slot[node]];
     let slot_start = geometry.bands.slot_start[lane][grid.slot[node]];
+    // NOTE: a fourth edge along the same side of a slot reuses the first
+    // track, so its segment there can run on top of another edge's.
     let offset = 4.0 + (track % BAND_TRACKS) as f64 * BAND_SPACING;
     debug_assert!(offset < SLOT_PADDING - 9.0);
     if after { slot_start + slot_size - offset } else { slot_start + offset }
