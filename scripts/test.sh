@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 if ! command -v rsvg-convert >/dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq && apt-get install -y -qq librsvg2-bin
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librsvg2-bin
   else
     echo "rsvg-convert is missing: install the Debian package librsvg2-bin" \
       "(sudo apt-get install librsvg2-bin), then run this script again" >&2
