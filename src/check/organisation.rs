@@ -6,7 +6,7 @@ use crate::model::{Model, NodeKind, Process, RoleId};
 
 use super::format_percent;
 
-/// Every task of a long-form process names the role that performs it.
+/// Reports tasks of a long-form process that name no performing role.
 pub(super) fn check_performers(process: &Process, out: &mut Vec<Diagnostic>) {
     if process.short_form {
         return;

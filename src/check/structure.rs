@@ -173,7 +173,7 @@ fn artifact_kind(kind: NodeKind) -> &'static str {
     }
 }
 
-/// Every step is reachable from the start.
+/// Reports steps that cannot be reached from the start.
 fn check_reachability(process: &Process, out: &mut Vec<Diagnostic>) {
     let starts = nodes_of(process, NodeKind::Start);
     let Some(&start) = starts.first() else { return };
@@ -214,7 +214,7 @@ fn check_reachability(process: &Process, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A step that is not an end has a way out.
+/// Reports steps that are not ends and have no way out.
 fn check_dead_ends(process: &Process, out: &mut Vec<Diagnostic>) {
     for index in process.flow_nodes() {
         let node = process.node(index);
@@ -236,7 +236,7 @@ fn check_dead_ends(process: &Process, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A loop from which no path leads to an end: the case can never finish.
+/// Reports loops from which no path leads to an end, so the case never finishes.
 fn check_trapped_loops(process: &Process, out: &mut Vec<Diagnostic>) {
     let ends = nodes_of(process, NodeKind::End);
     if ends.is_empty() {

@@ -36,7 +36,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     Ok(inputs)
 }
 
-/// The `.flow` files under a folder, recursively, sorted by path.
+/// Lists the `.flow` files under a folder, recursively, sorted by path.
 fn flow_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];

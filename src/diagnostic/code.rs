@@ -15,17 +15,17 @@ macro_rules! codes {
             /// Every code, in catalogue order.
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
-            /// The code as printed, such as `E304`.
+            /// Returns the code as printed, such as `E304`.
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => $code,)* }
             }
 
-            /// The severity the code has unless warnings are denied.
+            /// Returns the severity the code has unless warnings are denied.
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity,)* }
             }
 
-            /// One line saying what the code means.
+            /// Returns one line on what the code means.
             pub fn summary(self) -> &'static str {
                 match self { $(Code::$variant => $summary,)* }
             }

@@ -9,7 +9,7 @@ pub use render::{JsonReport, TextOptions, render_json, render_text};
 
 use crate::source::{FileId, Span};
 
-/// How serious a finding is.
+/// The seriousness of a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -31,13 +31,13 @@ pub struct Related {
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
-    /// What is wrong, lowercase, without a final period; user names in backticks.
+    /// The problem, lowercase and without a final period, with user names in backticks.
     pub message: String,
     pub file: FileId,
     pub span: Span,
     /// A short text shown at the span.
     pub label: String,
-    /// What to do about it, usually starting with "try".
+    /// The suggested fix, usually starting with "try".
     pub help: Option<String>,
     pub related: Vec<Related>,
 }

@@ -29,7 +29,7 @@ pub fn render_text(diagnostics: &[Diagnostic], sources: &SourceMap, options: Tex
     let mut out = String::new();
     for diagnostic in diagnostics {
         let report = MietteReport::new(diagnostic, sources);
-        // Writing into a String cannot fail.
+        // `fmt::Write` for `String` never returns an error.
         let _ = handler.render_report(&mut out, &report);
     }
     out

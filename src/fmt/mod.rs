@@ -96,8 +96,8 @@ fn verify(
     Err(vec![diagnostic])
 }
 
-/// The tree's debug text with every `span: A..B` removed, to compare trees
-/// by content.
+/// Returns the tree's debug text with every `span: A..B` removed, to
+/// compare trees by content.
 fn without_spans(ast: &ast::File) -> String {
     let debug = format!("{ast:?}");
     let mut out = String::with_capacity(debug.len());

@@ -585,8 +585,8 @@ impl ModelBuilder {
     }
 }
 
-/// The span of a file's top-level flows and key statements, the implicit
-/// short-form process, if the file has any.
+/// Returns the span of a file's top-level flows and key statements, which
+/// form its implicit short-form process, if the file has any.
 fn short_form_span(ast: &ast::File) -> Option<Span> {
     let mut spans = ast
         .items
@@ -598,7 +598,7 @@ fn short_form_span(ast: &ast::File) -> Option<Span> {
     Some(first.start..last.end)
 }
 
-/// The id of a file's implicit process: the file name without its
+/// Returns the id of a file's implicit process: the file name without its
 /// extension, made into an identifier.
 fn implicit_process_id(file_name: &str) -> String {
     let stem = std::path::Path::new(file_name).file_stem().and_then(|s| s.to_str()).unwrap_or("main");

@@ -36,7 +36,7 @@ pub enum Distribution {
 }
 
 impl Distribution {
-    /// The expected value in minutes.
+    /// Returns the expected value in minutes.
     pub fn mean(&self) -> f64 {
         match self {
             Distribution::Fixed(value) => *value,
@@ -230,9 +230,9 @@ fn signature(name: &str) -> &'static str {
     }
 }
 
-/// A normal distribution whose mean is less than 2.33 standard deviations
-/// above zero gives a negative value more than 1% of the time; the simulator
-/// truncates those at zero, which shifts the mean.
+/// Warns about a normal distribution whose mean is less than 2.33 standard
+/// deviations above zero, because it gives a negative value more than 1% of
+/// the time. The simulator truncates those at zero, which shifts the mean.
 fn warn_negative(reader: &mut Reader<'_>, call: &Call, distribution: &Distribution) {
     if let Distribution::Normal { mean, sd } = *distribution {
         if sd > 0.0 && mean < 2.326 * sd {

@@ -1,8 +1,8 @@
 //! The model: every imported file's declarations resolved into one
 //! organisation and its processes, with a petgraph graph per process.
 //!
-//! Building the model reports what makes names or values unusable (unknown
-//! or duplicate ids, unknown attributes, values of the wrong form); the
+//! Building the model reports what makes names or values unusable: unknown
+//! or duplicate ids, unknown attributes, values of the wrong form. The
 //! rules about a model that is well formed live in [`crate::check`].
 
 mod build;

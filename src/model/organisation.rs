@@ -11,7 +11,7 @@ pub struct DepartmentId(pub usize);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct RoleId(pub usize);
 
-/// Where a declaration was written.
+/// The place a declaration was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
     pub file: FileId,
@@ -62,7 +62,7 @@ pub struct Role {
 }
 
 impl Role {
-    /// The display name, or the id when the role has no label.
+    /// Returns the display name, or the id when the role has no label.
     pub fn display_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.id)
     }

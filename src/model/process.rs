@@ -44,7 +44,7 @@ pub struct Process {
 }
 
 impl Process {
-    /// The display title, or the id when the process has none.
+    /// Returns the display title, or the id when the process has none.
     pub fn display_name(&self) -> &str {
         self.title.as_deref().unwrap_or(&self.id)
     }
@@ -93,7 +93,7 @@ pub enum ValueClass {
     Nva,
 }
 
-/// Why a node is a key node, and where that was written.
+/// The reason a node is a key node, and the place it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KeyNode {
     pub reason: Option<String>,
@@ -108,14 +108,14 @@ pub struct Node {
     pub label: Option<String>,
     pub kind: NodeKind,
     pub doc: Option<String>,
-    /// Where the node was declared; for a short-form node, its first mention.
+    /// The place the node was declared, or for a short-form node its first mention.
     pub origin: Origin,
     /// False for short-form nodes, declared by the flows that name them.
     pub declared: bool,
     /// How many times a short-form node is named in flows.
     pub mentions: usize,
     pub role: Option<RoleId>,
-    /// Where `role:` was written, even when the role is unknown.
+    /// The span of `role:`, kept even when the role is unknown.
     pub role_span: Option<Span>,
     pub duration: Option<Distribution>,
     pub cost: Option<Money>,
@@ -141,7 +141,7 @@ pub struct Node {
 }
 
 impl Node {
-    /// The label, or the id when the node has none.
+    /// Returns the label, or the id when the node has none.
     pub fn display_name(&self) -> &str {
         self.label.as_deref().unwrap_or(&self.id)
     }

@@ -67,8 +67,9 @@ fn lane_role(builder: &mut ModelBuilder, file: FileId, lane: &ast::Ident) -> Opt
     Some(builder.model.push_role(Role { id: lane.name.clone(), implicit: true, ..Role::default() }))
 }
 
-/// A node with no incoming flow is a start, one with no outgoing flow an
-/// end, one with two or more outgoing flows a decision; the rest are tasks.
+/// Infers node kinds. A node with no incoming flow is a start, and one with
+/// no outgoing flow an end. One with two or more outgoing flows is a
+/// decision, and the rest are tasks.
 fn infer_kinds(builder: &mut ModelBuilder, process: ProcessId) {
     let process = &mut builder.model.processes[process.0];
     let mut incoming = vec![0usize; process.nodes.len()];

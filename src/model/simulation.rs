@@ -18,7 +18,7 @@ pub struct Simulation {
     pub seed: Option<u64>,
     /// Warm-up in minutes.
     pub warmup: Option<f64>,
-    /// The most events one case may cause before the run stops with an error.
+    /// The maximum number of events one case may cause before the run stops with an error.
     pub max_events: Option<u64>,
     pub scenarios: Vec<Scenario>,
 }

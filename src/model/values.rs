@@ -12,7 +12,7 @@ pub(super) struct Reader<'a> {
     pub diagnostics: &'a mut Vec<Diagnostic>,
 }
 
-/// The single scalar of a one-token value, if it is one.
+/// Returns the single scalar of a one-token value, if it is one.
 fn single(value: &Value) -> Option<&Scalar> {
     match value {
         Value::Phrase(phrase) if phrase.scalars.len() == 1 => phrase.scalars.first(),
@@ -20,7 +20,7 @@ fn single(value: &Value) -> Option<&Scalar> {
     }
 }
 
-/// A short description of a value's form, for messages.
+/// Describes a value's form in a few words, for messages.
 fn describe(value: &Value) -> String {
     match value {
         Value::List(_) => "a list".to_string(),
@@ -91,7 +91,7 @@ impl Reader<'_> {
         );
     }
 
-    /// A quoted text.
+    /// Reads a quoted text.
     pub fn text(&mut self, attr: &Attr) -> Option<String> {
         match single(&attr.value) {
             Some(Scalar::String(string)) => Some(string.value.clone()),
@@ -109,7 +109,7 @@ impl Reader<'_> {
         }
     }
 
-    /// A list of quoted texts; a single text counts as a list of one.
+    /// Reads a list of quoted texts. A single text counts as a list of one.
     pub fn texts(&mut self, attr: &Attr) -> Vec<String> {
         let items: Vec<&Value> = match &attr.value {
             Value::List(list) => list.items.iter().collect(),
@@ -134,7 +134,7 @@ impl Reader<'_> {
         texts
     }
 
-    /// A single name, such as a role id.
+    /// Reads a single name, such as a role id.
     pub fn name(&mut self, attr: &Attr) -> Option<(String, Span)> {
         match single(&attr.value) {
             Some(Scalar::Reference(path)) if path.segments.len() == 1 => {
@@ -154,7 +154,7 @@ impl Reader<'_> {
         }
     }
 
-    /// A list of names; a single name counts as a list of one.
+    /// Reads a list of names. A single name counts as a list of one.
     pub fn names(&mut self, attr: &Attr) -> Vec<(String, Span)> {
         let items: Vec<&Value> = match &attr.value {
             Value::List(list) => list.items.iter().collect(),
@@ -181,7 +181,7 @@ impl Reader<'_> {
         names
     }
 
-    /// A whole number.
+    /// Reads a whole number.
     pub fn count(&mut self, attr: &Attr) -> Option<u64> {
         match single(&attr.value) {
             Some(Scalar::Number(number)) if !number.text.contains('.') && number.text.len() <= 18 => {
@@ -201,7 +201,7 @@ impl Reader<'_> {
         }
     }
 
-    /// An amount of money; `per_hour` asks for a rate such as `80 CNY/h`.
+    /// Reads an amount of money, or with `per_hour` a rate such as `80 CNY/h`.
     pub fn money(&mut self, attr: &Attr, per_hour: bool) -> Option<Money> {
         let expected =
             if per_hour { "an hourly rate such as `80 CNY/h`" } else { "an amount such as `5 CNY`" };
@@ -239,7 +239,7 @@ impl Reader<'_> {
         }
     }
 
-    /// A duration in minutes.
+    /// Reads a duration in minutes.
     pub fn duration(&mut self, attr: &Attr) -> Option<f64> {
         match single(&attr.value) {
             Some(Scalar::Duration(duration)) => Some(duration.minutes()),
@@ -257,7 +257,7 @@ impl Reader<'_> {
         }
     }
 
-    /// A distribution of durations, or a bare duration meaning a fixed one.
+    /// Reads a distribution of durations, or a bare duration meaning a fixed one.
     pub fn distribution(&mut self, attr: &Attr) -> Option<Distribution> {
         match single(&attr.value) {
             Some(Scalar::Duration(duration)) => Some(Distribution::Fixed(duration.minutes())),
@@ -390,7 +390,7 @@ impl Reader<'_> {
         duties
     }
 
-    /// A percentage as a fraction, reporting values above 100%.
+    /// Returns a percentage as a fraction and reports values above 100%.
     pub fn percentage(&mut self, percent: &ast::Percent) -> Option<f64> {
         if percent.number.value > 100.0 {
             self.diagnostics.push(

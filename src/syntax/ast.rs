@@ -1,4 +1,4 @@
-//! The abstract syntax tree: what the text says, with a byte span on every
+//! The abstract syntax tree: what the text contains, with a byte span on every
 //! part, before names are resolved or attribute values interpreted.
 //!
 //! Attribute values stay generic here (a list, or a phrase of scalars) so
@@ -159,7 +159,7 @@ impl NodeKind {
         NodeKind::Note,
     ];
 
-    /// The keyword that declares this kind.
+    /// Returns the keyword that declares this kind.
     pub fn keyword(self) -> &'static str {
         match self {
             NodeKind::Start => "start",
@@ -233,7 +233,7 @@ pub enum NodeRef {
 }
 
 impl NodeRef {
-    /// The id or label text.
+    /// Returns the id or label text.
     pub fn name(&self) -> &str {
         match self {
             NodeRef::Id(ident) => &ident.name,
@@ -328,7 +328,7 @@ pub struct Path {
 }
 
 impl Path {
-    /// The path as written, segments joined by `.`.
+    /// Returns the path as written, segments joined by `.`.
     pub fn text(&self) -> String {
         let names: Vec<&str> = self.segments.iter().map(|segment| segment.name.as_str()).collect();
         names.join(".")
@@ -394,7 +394,7 @@ impl Scalar {
         }
     }
 
-    /// A short description of the scalar's form, for messages.
+    /// Describes the scalar's form in a few words, for messages.
     pub fn describe(&self) -> &'static str {
         match self {
             Scalar::String(_) => "a quoted text",
@@ -452,7 +452,7 @@ pub struct Percent {
 }
 
 impl Percent {
-    /// The percentage as a fraction: `40%` is 0.4.
+    /// Returns the percentage as a fraction: `40%` is 0.4.
     pub fn fraction(&self) -> f64 {
         self.number.value / 100.0
     }
@@ -490,7 +490,7 @@ impl TimeUnit {
         })
     }
 
-    /// The length of one unit in minutes, reflow's internal unit of time.
+    /// Returns the length of one unit in minutes, reflow's internal unit of time.
     /// A day is 24 hours of clock time; working calendars are applied by the
     /// simulator, not here.
     pub fn minutes(self) -> f64 {

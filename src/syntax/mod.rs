@@ -1,9 +1,10 @@
 //! Syntax: source text to an [`ast::File`] with byte spans, plus the
 //! comments the formatter keeps.
 //!
-//! Parsing never panics and never recurses without bound: a lexical pass
-//! ([`scan`]) rejects unbalanced or too deeply nested brackets before the
-//! pest grammar runs, and every failure becomes a [`Diagnostic`].
+//! Every failure becomes a [`Diagnostic`], and recursion is bounded: a
+//! lexical pass ([`scan`]) rejects unbalanced or too deeply nested brackets
+//! before the pest grammar runs. The robustness tests feed hostile input to
+//! check that no panic escapes.
 
 pub mod ast;
 mod docs;
@@ -35,7 +36,7 @@ pub struct Parsed {
     pub comments: Vec<Comment>,
     pub diagnostics: Vec<Diagnostic>,
     /// Lines left out to recover from syntax errors. When there are any,
-    /// `ast` holds the rest of the file, good for reporting more problems
+    /// `ast` contains the rest of the file, good for reporting more problems
     /// but not for formatting.
     pub skipped: Vec<Span>,
 }

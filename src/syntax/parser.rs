@@ -32,7 +32,7 @@ fn span(pair: &Pair<'_, Rule>) -> crate::source::Span {
 }
 
 impl Builder<'_> {
-    /// The span of a declaration without the whitespace and comments that
+    /// Returns the span of a declaration without the whitespace and comments that
     /// pest skipped after it while looking for an optional block.
     fn item_span(&self, pair: &Pair<'_, Rule>) -> crate::source::Span {
         let full = span(pair);

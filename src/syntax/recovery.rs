@@ -6,7 +6,7 @@ use crate::source::Span;
 /// After this many skipped lines the parser gives up on the file.
 pub const MAX_SKIPPED_LINES: usize = 20;
 
-/// The line around `at` if blanking it leaves the rest of the file's
+/// Returns the line around `at` if blanking it leaves the rest of the file's
 /// structure intact: the line is not empty and its brackets balance.
 pub fn line_to_skip(text: &str, at: usize) -> Option<Span> {
     let at = crate::source::floor_char_boundary(text, at.min(text.len()));

@@ -41,7 +41,7 @@ pub struct ScanError {
     pub too_deep: bool,
 }
 
-/// What the lexical pass found.
+/// The comments and first error the lexical pass found.
 #[derive(Debug, Default)]
 pub struct Scan {
     pub comments: Vec<Comment>,
