@@ -15,12 +15,15 @@
 //!   simulation, and as-is versus to-be comparisons;
 //! - [`render`]: a process to a swimlane diagram, as SVG or PNG, and the
 //!   organisation chart of the roles;
+//! - [`docs`]: job descriptions, process descriptions and the handbook,
+//!   as Markdown or HTML;
 //! - [`cli`]: the `reflow` command line over the stages.
 
 pub mod analysis;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod docs;
 pub mod fmt;
 pub mod model;
 pub mod render;
