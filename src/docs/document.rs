@@ -114,6 +114,10 @@ pub enum Inline {
     /// the document's language; writers mark it so that it stands out.
     Missing(String),
     LineBreak,
+    /// An invisible link target with this anchor, such as the start of a
+    /// step's row in a steps table. The anchor follows the rules of
+    /// [`Section::anchor`].
+    Anchor(String),
 }
 
 /// What a link points at. Writers map each target to a relative path and
