@@ -89,10 +89,29 @@ fn weigh(model: &Model, duties: &mut [DerivedDuty]) -> WeightBasis {
         return WeightBasis::Unknown;
     }
 
-    for (duty, load) in duties.iter_mut().zip(loads) {
-        duty.weight = Some(load / total);
+    let shares = rounded_shares(&loads, total);
+    for (duty, share) in duties.iter_mut().zip(shares) {
+        duty.weight = Some(share);
     }
     if by_rate { WeightBasis::ArrivalRate } else { WeightBasis::PerCase }
+}
+
+/// Divides loads by their total and rounds the shares to 0.1% so that
+/// they still sum to exactly 100%: each share is rounded down, and the
+/// tenths left over go to the largest remainders, the earlier duty first
+/// on a tie.
+fn rounded_shares(loads: &[f64], total: f64) -> Vec<f64> {
+    const STEPS: f64 = 1000.0;
+    let exact: Vec<f64> = loads.iter().map(|load| load / total * STEPS).collect();
+    let mut steps: Vec<f64> = exact.iter().map(|share| share.floor()).collect();
+    let left = (STEPS - steps.iter().sum::<f64>()).round() as usize;
+
+    let mut by_remainder: Vec<usize> = (0..exact.len()).collect();
+    by_remainder.sort_by(|&a, &b| (exact[b] - steps[b]).total_cmp(&(exact[a] - steps[a])).then(a.cmp(&b)));
+    for &index in by_remainder.iter().take(left) {
+        steps[index] += 1.0;
+    }
+    steps.into_iter().map(|step| step / STEPS).collect()
 }
 
 /// Cases per minute of a process, from the simulation that runs it.

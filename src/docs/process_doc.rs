@@ -31,7 +31,7 @@ pub fn process_description(model: &Model, id: ProcessId, lang: Lang, revisions: 
             section(Msg::Steps, "steps", vec![steps(model, id, lang)], lang),
             section(Msg::KeyNodes, "key-nodes", vec![key_nodes(model, id, report.as_ref(), lang)], lang),
             section(Msg::Raci, "raci", raci_blocks(model, id, lang), lang),
-            section(Msg::Analysis, "analysis", vec![numbers(report.as_ref(), lang)], lang),
+            section(Msg::Analysis, "analysis", vec![numbers(process, report.as_ref(), lang)], lang),
         ],
     }
 }
@@ -237,16 +237,21 @@ fn raci_blocks(model: &Model, id: ProcessId, lang: Lang) -> Vec<Block> {
     ]
 }
 
-fn numbers(report: Option<&Report>, lang: Lang) -> Block {
+/// Lists the expected time, work and hand-offs per case. The times are
+/// marked missing when no step declares a duration, because they would
+/// read 0.
+fn numbers(process: &Process, report: Option<&Report>, lang: Lang) -> Block {
     let Some(report) = report else {
         return Block::Paragraph { content: vec![text(Msg::NoStart.text(lang))] };
     };
-    let field = |name: Msg, value: String| (name.text(lang).to_string(), vec![text(value)]);
+    let timed = process.nodes.iter().any(|node| node.duration.is_some() || node.calls.is_some());
+    let time = |value: f64| if timed { vec![text(minutes(value, lang))] } else { vec![missing(lang)] };
+    let field = |name: Msg, value: Vec<Inline>| (name.text(lang).to_string(), value);
     Block::Fields {
         fields: vec![
-            field(Msg::TimePerCase, minutes(report.critical_path.minutes, lang)),
-            field(Msg::WorkPerCase, minutes(report.work_minutes, lang)),
-            field(Msg::HandoffsTotal, count(report.handoffs.per_case)),
+            field(Msg::TimePerCase, time(report.critical_path.minutes)),
+            field(Msg::WorkPerCase, time(report.work_minutes)),
+            field(Msg::HandoffsTotal, vec![text(count(report.handoffs.per_case))]),
         ],
     }
 }
