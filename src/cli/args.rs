@@ -105,12 +105,13 @@ Exit status: 0 success, 1 errors in the model, 2 usage or I/O error.")]
     /// Write job descriptions and process descriptions in Markdown.
     #[command(after_help = "\
 Examples:
-  reflow docs examples/complaint_handling.flow -o handbook          every role and process, with an index
-  reflow docs examples/complaint_handling.flow --role service_agent  one job description on standard output
+  reflow docs examples/complaint_handling.flow -o handbook
+  reflow docs examples/complaint_handling.flow --role service_agent > service_agent.md
   reflow docs examples/complaint_handling.flow --process complaint --lang en -o docs
 
-With -o DIR: DIR/README.md, DIR/roles/<id>.md, DIR/processes/<id>.md and DIR/processes/<id>.svg.
-Without -o, one document goes to standard output.
+With -o DIR, reflow writes DIR/README.md (an index), DIR/roles/<id>.md,
+DIR/processes/<id>.md and the flowchart DIR/processes/<id>.svg. Without -o,
+one document goes to standard output, without its flowchart.
 Exit status: 0 success, 1 errors in the model, 2 usage or I/O error.")]
     Docs(DocsArgs),
 
@@ -360,7 +361,7 @@ pub struct DocsArgs {
     #[arg(long)]
     pub all: bool,
 
-    /// Output format.
+    /// Output format: GitHub-flavoured Markdown, or standalone HTML files.
     #[arg(long, value_enum, default_value_t = DocsFormat::Md)]
     pub format: DocsFormat,
 

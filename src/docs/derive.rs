@@ -1,4 +1,4 @@
-//! What the processes say about one role: the steps it performs, its
+//! Facts the processes give about one role: the steps it performs, its
 //! hand-offs, decisions, key nodes, tools and time targets.
 //!
 //! Each function here computes plain data from the model and its
@@ -27,7 +27,7 @@ pub struct DerivedDuty {
     pub weight: Option<f64>,
 }
 
-/// What the derived duty weights rest on.
+/// The basis of the derived duty weights.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WeightBasis {
     /// Minutes per case times each process's arrival rate.
@@ -96,10 +96,9 @@ fn weigh(model: &Model, duties: &mut [DerivedDuty]) -> WeightBasis {
     if by_rate { WeightBasis::ArrivalRate } else { WeightBasis::PerCase }
 }
 
-/// Divides loads by their total and rounds the shares to 0.1% so that
-/// they still sum to exactly 100%: each share is rounded down, and the
-/// tenths left over go to the largest remainders, the earlier duty first
-/// on a tie.
+/// Divides loads by their total and rounds the shares to 0.1%, keeping
+/// their sum at exactly 100%. Each share is rounded down, and the tenths
+/// left over go to the largest remainders, the earlier duty first on a tie.
 fn rounded_shares(loads: &[f64], total: f64) -> Vec<f64> {
     const STEPS: f64 = 1000.0;
     let exact: Vec<f64> = loads.iter().map(|load| load / total * STEPS).collect();
@@ -165,8 +164,8 @@ pub fn relations(model: &Model, role: RoleId) -> Vec<Relation> {
     found
 }
 
-/// A decision a role makes: one it performs, or one without a performer
-/// that directly follows a task of the role.
+/// Lists the decisions a role makes: those it performs, and those without
+/// a performer that directly follow a step of the role.
 pub fn decisions(process: &Process, role: RoleId) -> impl Iterator<Item = NodeIndex> + '_ {
     process.flow_nodes().filter(move |&node| {
         let step = process.node(node);
@@ -232,4 +231,17 @@ pub fn tools(model: &Model, role: RoleId) -> Vec<String> {
         }
     }
     unique
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rounded_shares;
+
+    #[test]
+    fn rounded_shares_sum_to_one() {
+        let shares = rounded_shares(&[1.0, 1.0, 1.0], 3.0);
+        assert_eq!(shares, vec![0.334, 0.333, 0.333]);
+        let total: f64 = rounded_shares(&[4.7, 5.8, 9.4, 0.01], 19.91).iter().sum();
+        assert!((total - 1.0).abs() < 1e-9, "{total}");
+    }
 }

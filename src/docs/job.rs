@@ -224,7 +224,7 @@ fn derived_table(model: &Model, duties: &DerivedDuties, lang: Lang) -> Table {
 }
 
 /// Lists the declared authority, then what the processes give the role:
-/// the decisions it makes, the steps it answers for, the key nodes it
+/// the decisions it makes, the steps it is accountable for, the key nodes it
 /// performs and the conditions under which its steps apply.
 fn authority(model: &Model, role: RoleId, lang: Lang) -> Block {
     let mut items: Vec<Vec<Inline>> =

@@ -1,5 +1,5 @@
-//! The RACI matrix of a process: who performs each task (R), answers for
-//! it (A), is consulted (C) and is informed (I).
+//! The RACI matrix of a process: who performs each task (R), is
+//! accountable for it (A), is consulted (C) and is informed (I).
 
 use petgraph::graph::NodeIndex;
 
