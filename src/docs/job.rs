@@ -256,8 +256,11 @@ fn authority(model: &Model, role: RoleId, lang: Lang) -> Block {
         }
         for node in derive::performed_steps(process, role) {
             if let Some(condition) = &process.node(node).condition {
-                let applies = format!("{}{}{condition}", colon(lang), labelled(Msg::AppliesWhen, lang));
-                items.push(vec![step_link(model, id, node), text(applies)]);
+                let threshold = match lang {
+                    Lang::Zh => format!("（{}：{condition}）", Msg::Threshold.text(lang)),
+                    Lang::En => format!(" ({}: {condition})", Msg::Threshold.text(lang)),
+                };
+                items.push(vec![step_link(model, id, node), text(threshold)]);
             }
         }
     }

@@ -94,6 +94,7 @@ messages! {
     AccountableFor => "对结果负责", "Accountable for";
     KeyNode => "关键节点", "Key node";
     AppliesWhen => "适用条件", "Applies when";
+    Threshold => "审批界限", "threshold";
     Within => "：{time}内完成", " within {time}";
     PurposeDraft => "参与 {n} 个流程，负责{steps}。", "Takes part in {n} {processes}, performing {steps}.";
     NoSteps => "该岗位不执行任何流程步骤。", "The role performs no process step.";
