@@ -1,6 +1,7 @@
 //! The job description (岗位说明书) of one role: its declared fields, and
 //! what the processes show about its work.
 
+use super::authority;
 use super::derive::{self, DerivedDuties, WeightBasis};
 use super::format::{count, decimals, minutes, percent};
 use super::inline::{declared, key_link, lines, missing, process_link, role_link, step_link, text, yes_no};
@@ -27,7 +28,7 @@ pub fn job_description(model: &Model, role: RoleId, lang: Lang, revisions: &Revi
             section(Msg::Basics, "basics", vec![basics(model, role, lang)], lang),
             section(Msg::Purpose, "purpose", vec![purpose(model, role, &duties, lang)], lang),
             section(Msg::Duties, "duties", duty_blocks(model, role, &duties, lang), lang),
-            section(Msg::Authority, "authority", vec![authority(model, role, lang)], lang),
+            section(Msg::Authority, "authority", vec![authority::authority(model, role, lang)], lang),
             section(Msg::Relations, "relations", relations(model, role, lang), lang),
             section(Msg::KeyNodesOfRole, "key-nodes", vec![key_nodes(model, role, lang)], lang),
             section(Msg::Qualifications, "qualifications", vec![qualifications(model, role, lang)], lang),
@@ -220,74 +221,6 @@ fn derived_table(model: &Model, duties: &DerivedDuties, lang: Lang) -> Table {
             .collect(),
         align: vec![Align::Left, Align::Left, Align::Right, Align::Right, Align::Right],
         rows,
-    }
-}
-
-/// Lists the declared authority, then what the processes give the role:
-/// the decisions it makes, the steps it is accountable for, the key nodes it
-/// performs and the conditions under which its steps apply.
-fn authority(model: &Model, role: RoleId, lang: Lang) -> Block {
-    let mut items: Vec<Vec<Inline>> =
-        model.role(role).authority.iter().map(|item| vec![text(item)]).collect();
-    for (index, process) in model.processes.iter().enumerate() {
-        let id = ProcessId(index);
-        let context = || in_process(model, id, lang);
-        for node in derive::decisions(process, role) {
-            let mut item = vec![text(labelled(Msg::Decides, lang)), step_link(model, id, node)];
-            item.extend(context());
-            items.push(item);
-        }
-        for node in process.flow_nodes().filter(|&node| process.node(node).accountable == Some(role)) {
-            let mut item = vec![text(labelled(Msg::AccountableFor, lang)), step_link(model, id, node)];
-            item.extend(context());
-            items.push(item);
-        }
-        for (number, node) in crate::analysis::key_nodes::numbered(process) {
-            if process.node(node).role == Some(role) {
-                let mut item = vec![
-                    text(format!("{} ", Msg::KeyNode.text(lang))),
-                    key_link(model, id, number),
-                    text(colon(lang)),
-                    step_link(model, id, node),
-                ];
-                item.extend(context());
-                items.push(item);
-            }
-        }
-        for node in derive::performed_steps(process, role) {
-            if let Some(condition) = &process.node(node).condition {
-                let threshold = match lang {
-                    Lang::Zh => format!("（{}：{condition}）", Msg::Threshold.text(lang)),
-                    Lang::En => format!(" ({}: {condition})", Msg::Threshold.text(lang)),
-                };
-                items.push(vec![step_link(model, id, node), text(threshold)]);
-            }
-        }
-    }
-    if items.is_empty() {
-        return paragraph(vec![missing(lang)]);
-    }
-    Block::List { items }
-}
-
-/// Returns the separator between a name and its value: a full-width
-/// colon in Chinese.
-fn colon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    }
-}
-
-fn labelled(label: Msg, lang: Lang) -> String {
-    format!("{}{}", label.text(lang), colon(lang))
-}
-
-/// Names the process a derived item comes from, in brackets.
-fn in_process(model: &Model, process: ProcessId, lang: Lang) -> Vec<Inline> {
-    match lang {
-        Lang::Zh => vec![text("（"), process_link(model, process), text("）")],
-        Lang::En => vec![text(" (in "), process_link(model, process), text(")")],
     }
 }
 

@@ -8,6 +8,7 @@
 //! name roles, processes and steps, and each writer turns them into the
 //! file paths and anchors of its own output.
 
+mod authority;
 pub mod derive;
 pub mod document;
 pub mod format;
