@@ -1,24 +1,24 @@
 //! The job description (岗位说明书) of one role: its declared fields, and
 //! what the processes show about its work.
 
+use super::Context;
 use super::authority;
 use super::derive::{self, DerivedDuties, WeightBasis};
 use super::format::{count, decimals, minutes, percent};
 use super::inline::{declared, key_link, lines, missing, process_link, role_link, step_link, text, yes_no};
-use super::revisions::Revisions;
 use super::{Align, Block, DocKind, Document, Inline, Lang, Msg, Section, Table};
 use crate::model::{Calendar, Model, ProcessId, RoleId};
 use crate::syntax::ast::Weekday;
 
 /// Builds the job description of a role.
-pub fn job_description(model: &Model, role: RoleId, lang: Lang, revisions: &Revisions) -> Document {
+pub fn job_description(model: &Model, role: RoleId, lang: Lang, context: &Context) -> Document {
     let found = model.role(role);
     let department = found.department.map(|id| model.departments[id.0].name.clone().unwrap_or_default());
     let subtitle = match department {
         Some(name) if !name.is_empty() => format!("{} · {name}", Msg::JobDescription.text(lang)),
         _ => Msg::JobDescription.text(lang).to_string(),
     };
-    let duties = derive::derived_duties(model, role);
+    let duties = derive::derived_duties(model, &context.analyses, role);
 
     Document {
         kind: DocKind::Role(found.id.clone()),
@@ -29,14 +29,14 @@ pub fn job_description(model: &Model, role: RoleId, lang: Lang, revisions: &Revi
             section(Msg::Purpose, "purpose", vec![purpose(model, role, &duties, lang)], lang),
             section(Msg::Duties, "duties", duty_blocks(model, role, &duties, lang), lang),
             section(Msg::Authority, "authority", vec![authority::authority(model, role, lang)], lang),
-            section(Msg::Relations, "relations", relations(model, role, lang), lang),
-            section(Msg::KeyNodesOfRole, "key-nodes", vec![key_nodes(model, role, lang)], lang),
+            section(Msg::Relations, "relations", relations(model, context, role, lang), lang),
+            section(Msg::KeyNodesOfRole, "key-nodes", vec![key_nodes(model, context, role, lang)], lang),
             section(Msg::Qualifications, "qualifications", vec![qualifications(model, role, lang)], lang),
             section(Msg::Tools, "tools", vec![listing(derive::tools(model, role), lang)], lang),
             section(Msg::Kpis, "kpis", vec![kpis(model, role, lang)], lang),
             section(Msg::Conditions, "conditions", vec![conditions(model, role, lang)], lang),
             section(Msg::Career, "career", vec![paragraph(declared(found.career.as_deref(), lang))], lang),
-            section(Msg::Version, "version", vec![version(model, role, lang, revisions)], lang),
+            section(Msg::Version, "version", vec![version(model, role, lang, &context.revisions)], lang),
         ],
     }
 }
@@ -226,9 +226,9 @@ fn derived_table(model: &Model, duties: &DerivedDuties, lang: Lang) -> Table {
 
 /// Tabulates the hand-offs to and from the role per process, then lists the
 /// declared internal and external relations.
-fn relations(model: &Model, role: RoleId, lang: Lang) -> Vec<Block> {
+fn relations(model: &Model, context: &Context, role: RoleId, lang: Lang) -> Vec<Block> {
     let found = model.role(role);
-    let derived = derive::relations(model, role);
+    let derived = derive::relations(model, &context.analyses, role);
     let mut blocks = vec![Block::Subheading {
         text: Msg::InternalRelations.text(lang).to_string(),
         anchor: "internal-relations".to_string(),
@@ -267,8 +267,8 @@ fn relations(model: &Model, role: RoleId, lang: Lang) -> Vec<Block> {
     blocks
 }
 
-fn key_nodes(model: &Model, role: RoleId, lang: Lang) -> Block {
-    let found = derive::role_key_nodes(model, role);
+fn key_nodes(model: &Model, context: &Context, role: RoleId, lang: Lang) -> Block {
+    let found = derive::role_key_nodes(model, &context.analyses, role);
     if found.is_empty() {
         return paragraph(vec![text(Msg::NoneFound.text(lang))]);
     }
@@ -388,7 +388,7 @@ fn clock(minute: u32) -> String {
 
 /// Lists the model version, the version of each process the role works
 /// in, and the last commit of the file that declares the role.
-fn version(model: &Model, role: RoleId, lang: Lang, revisions: &Revisions) -> Block {
+fn version(model: &Model, role: RoleId, lang: Lang, revisions: &super::Revisions) -> Block {
     let mut fields = Vec::new();
     if let Some(version) = &model.version {
         fields.push(field(Msg::ModelVersion, vec![text(version)], lang));
