@@ -247,3 +247,15 @@ fn written_tables_keep_their_columns() {
         }
     }
 }
+
+#[test]
+fn missing_fields_are_marked_in_italics() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/short_form.flow");
+    let loaded = model::load(&[Input::Path(path)]).unwrap();
+    let (built, _) = model::build(&loaded);
+    let role = built.find_role("agent").expect("the lane `agent` is a role");
+    let text = markdown(&job_description(&built, role, Lang::En), Lang::En);
+    assert!(text.contains("| **Education** | *⚠ To be completed* |"), "{text}");
+    assert!(text.contains("| **Headcount** | *⚠ To be completed* |"), "{text}");
+    assert!(text.contains("**\\[draft, to be reviewed\\]** Takes part in 1 process"), "{text}");
+}

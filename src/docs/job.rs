@@ -409,3 +409,25 @@ fn version(model: &Model, role: RoleId, lang: Lang, revisions: &super::Revisions
     }
     Block::Fields { fields }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn working_hours_join_equal_days() {
+        let day = |day, start, end| (day, start, end);
+        let calendar = Calendar {
+            slots: vec![
+                day(Weekday::Mon, 540, 720),
+                day(Weekday::Mon, 780, 1080),
+                day(Weekday::Tue, 540, 720),
+                day(Weekday::Tue, 780, 1080),
+                day(Weekday::Sat, 540, 1080),
+                day(Weekday::Sun, 540, 1080),
+            ],
+            span: 0..0,
+        };
+        assert_eq!(working_hours(&calendar), "mon-tue 09:00-12:00 13:00-18:00, sat-sun 09:00-18:00");
+    }
+}
