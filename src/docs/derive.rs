@@ -74,6 +74,8 @@ pub enum WeightBasis {
     PerCase,
     /// No task of the role has a duration.
     Unknown,
+    /// Some task runs without bound, in a loop that never exits.
+    Unbounded,
 }
 
 /// The derived duties of a role, in process order and, within a
@@ -122,7 +124,10 @@ fn weigh(model: &Model, duties: &mut [DerivedDuty]) -> WeightBasis {
         })
         .collect();
     let total: f64 = loads.iter().sum();
-    if !(total.is_finite() && total > 0.0) {
+    if !total.is_finite() {
+        return WeightBasis::Unbounded;
+    }
+    if total <= 0.0 {
         return WeightBasis::Unknown;
     }
 

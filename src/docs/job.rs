@@ -194,6 +194,7 @@ fn duty_blocks(model: &Model, role: RoleId, duties: &DerivedDuties, lang: Lang) 
         WeightBasis::ArrivalRate => Msg::WeightsByRate,
         WeightBasis::PerCase => Msg::WeightsPerCase,
         WeightBasis::Unknown => Msg::WeightsUnknown,
+        WeightBasis::Unbounded => Msg::WeightsUnbounded,
     };
     blocks.push(paragraph(vec![text(basis.text(lang))]));
     blocks

@@ -88,6 +88,7 @@ messages! {
     ProcessVersion => "流程版本", "Process version";
     SourceRevision => "源文件最近提交", "Last commit of the source file";
     WeightsUnknown => "流程步骤没有时长，无法推算权重。", "The steps have no durations, so weights cannot be derived.";
+    WeightsUnbounded => "有步骤位于无法退出的循环中，预期次数无界，无法推算权重。", "A step lies in a loop that never exits, so its expected runs are unbounded and weights cannot be derived.";
     WeightsByRate => "权重按每个流程的到达率（来自仿真设置）折算的预期工作量计算。", "Weights are the expected workload, scaled by each process's arrival rate from its simulation.";
     WeightsPerCase => "权重按每个流程各一个案件的预期工作量计算，因为并非每个流程都有到达率。", "Weights are the expected workload of one case of each process, because not every process has an arrival rate.";
     Decides => "决定", "Decides";
