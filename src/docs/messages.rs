@@ -112,6 +112,7 @@ messages! {
     Outputs => "输出", "Outputs";
     Duration => "时长", "Duration";
     KeyNodes => "关键节点", "Key nodes";
+    Calls => "调用子流程", "Calls";
     Bypass => "绕过路径", "Bypassing path";
     Raci => "RACI 矩阵", "RACI matrix";
     RaciLegend => "R = 执行者，A = 负责审批者（未声明时为流程负责人，仍无则为执行者），C = 事前咨询，I = 事后知会。", "R = responsible, performs the task; A = accountable: the step's accountable role, else the process owner, else the performer; C = consulted before or during the task; I = informed of the result.";

@@ -5,7 +5,7 @@ use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 
 use super::format::{count, key_anchor, minutes, step_anchor};
-use super::inline::{declared, lines, missing, role_link, step_link, text, yes_no};
+use super::inline::{declared, lines, missing, process_link, role_link, step_link, text, yes_no};
 use super::raci::{involved_roles, raci};
 use super::{Align, Block, Context, DocKind, Document, Inline, Lang, Msg, Section, Table};
 use crate::analysis::durations::step_minutes;
@@ -117,7 +117,7 @@ fn steps(model: &Model, id: ProcessId, lang: Lang) -> Block {
                         .collect(),
                 ),
                 vec![duration],
-                description(process, node, lang),
+                description(model, process, node, lang),
             ]
         })
         .collect();
@@ -157,10 +157,14 @@ fn inputs(process: &Process, node: NodeIndex) -> Vec<Inline> {
     lines(items)
 }
 
-/// Returns the step's description, and when it applies.
-fn description(process: &Process, node: NodeIndex, lang: Lang) -> Vec<Inline> {
+/// Returns the step's description, the process it calls and when it applies.
+fn description(model: &Model, process: &Process, node: NodeIndex, lang: Lang) -> Vec<Inline> {
     let step = process.node(node);
     let mut items = Vec::new();
+    if let Some(called) = step.calls {
+        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        items.push(vec![text(format!("{}{colon}", Msg::Calls.text(lang))), process_link(model, called)]);
+    }
     if let Some(description) = step.description.as_deref().or(step.doc.as_deref()) {
         items.push(vec![text(description)]);
     }
