@@ -13,10 +13,13 @@ use crate::syntax::ast::Weekday;
 /// Builds the job description of a role.
 pub fn job_description(model: &Model, role: RoleId, lang: Lang, context: &Context) -> Document {
     let found = model.role(role);
-    let department = found.department.map(|id| model.departments[id.0].name.clone().unwrap_or_default());
+    let department = found.department.map(|id| {
+        let department = &model.departments[id.0];
+        department.name.as_deref().unwrap_or(&department.id)
+    });
     let subtitle = match department {
-        Some(name) if !name.is_empty() => format!("{} · {name}", Msg::JobDescription.text(lang)),
-        _ => Msg::JobDescription.text(lang).to_string(),
+        Some(name) => format!("{} · {name}", Msg::JobDescription.text(lang)),
+        None => Msg::JobDescription.text(lang).to_string(),
     };
     let duties = derive::derived_duties(model, &context.analyses, role);
 
