@@ -31,8 +31,8 @@ pub use revisions::Revisions;
 
 use crate::model::{Model, ProcessId, RoleId};
 
-/// What the documents of one model share: the analysis of its processes
-/// and the last git commit of its files.
+/// The analysis of a model's processes and the last git commit of its
+/// files, shared by all documents of that model.
 #[derive(Debug, Clone)]
 pub struct Context {
     pub analyses: derive::Analyses,
