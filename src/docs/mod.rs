@@ -11,5 +11,7 @@
 pub mod document;
 pub mod messages;
 
-pub use document::{Align, Block, DocKind, Document, Inline, Lang, Section, Table, Target};
+pub use document::{
+    Align, Block, DocKind, Document, Inline, Lang, Section, Table, Target, key_anchor, step_anchor,
+};
 pub use messages::Msg;
