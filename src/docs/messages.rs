@@ -34,4 +34,10 @@ messages! {
     Processes => "流程", "Processes";
     OrgChart => "组织结构图", "Organisation chart";
     ToBeCompleted => "待补充", "To be completed";
+    Version => "版本", "Version";
+    Department => "部门", "Department";
+    Role => "岗位", "Role";
+    Headcount => "编制人数", "Headcount";
+    NoDepartment => "未指定部门", "No department";
+    DepartmentsAndRoles => "部门与岗位", "Departments and roles";
 }

@@ -9,9 +9,13 @@
 //! file paths and anchors of its own output.
 
 pub mod document;
+pub mod html;
 pub mod messages;
+pub mod site;
 
 pub use document::{
     Align, Block, DocKind, Document, Inline, Lang, Section, Table, Target, key_anchor, step_anchor,
 };
+pub use html::{Navigation, html};
 pub use messages::Msg;
+pub use site::{SiteFile, build_site, handbook_index};
