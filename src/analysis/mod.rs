@@ -24,7 +24,7 @@ pub mod durations;
 pub mod handoffs;
 pub mod key_nodes;
 mod linear;
-mod order;
+pub(crate) mod order;
 pub mod petri;
 pub mod report;
 pub mod semantics;

@@ -16,7 +16,8 @@ Examples:
   cat model.flow | reflow fmt -
   reflow sim bench/complaint_reference.flow --scenario staffed
   reflow sim as_is.flow --compare to_be.flow --format html -o report.html
-  reflow render examples/complaint_handling.flow --process complaint -o complaint.svg";
+  reflow render examples/complaint_handling.flow --process complaint -o complaint.svg
+  reflow docs examples/complaint_handling.flow -o handbook";
 
 /// Check, format and simulate plain-text business process models.
 #[derive(Debug, Parser)]
@@ -100,6 +101,19 @@ Examples:
 One lane per role, in the order of the process's `lanes`, else of first use.
 Exit status: 0 success, 1 errors in the model, 2 usage or I/O error.")]
     Render(RenderArgs),
+
+    /// Write job descriptions and process descriptions in Markdown.
+    #[command(after_help = "\
+Examples:
+  reflow docs examples/complaint_handling.flow -o handbook
+  reflow docs examples/complaint_handling.flow --role service_agent > service_agent.md
+  reflow docs examples/complaint_handling.flow --process complaint --lang en -o docs
+
+With -o DIR, reflow writes DIR/README.md (an index), DIR/roles/<id>.md,
+DIR/processes/<id>.md and the flowchart DIR/processes/<id>.svg. Without -o,
+one document goes to standard output, without its flowchart.
+Exit status: 0 success, 1 errors in the model, 2 usage or I/O error.")]
+    Docs(DocsArgs),
 
     /// Print a shell completion script.
     #[command(after_help = "\
@@ -326,4 +340,49 @@ pub enum RenderTheme {
     Light,
     Dark,
     Print,
+}
+
+#[derive(Debug, Args)]
+pub struct DocsArgs {
+    /// The model file; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Write only the job description of the role with this id.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["process", "all"])]
+    pub role: Option<String>,
+
+    /// Write only the description of the process with this id.
+    #[arg(long, value_name = "ID", conflicts_with = "all")]
+    pub process: Option<String>,
+
+    /// Write every declared role's job description and every process's
+    /// description, with an index; the default.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Output format: GitHub-flavoured Markdown, or standalone HTML files.
+    #[arg(long, value_enum, default_value_t = DocsFormat::Md)]
+    pub format: DocsFormat,
+
+    /// Language of headings and fixed text.
+    #[arg(long, value_enum, default_value_t = DocsLang::Zh)]
+    pub lang: DocsLang,
+
+    /// The folder to write into, created when missing; without it, one
+    /// document goes to standard output.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocsFormat {
+    Md,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocsLang {
+    Zh,
+    En,
 }

@@ -6,6 +6,7 @@ mod analyze_format;
 mod args;
 mod check;
 mod completions;
+mod docs;
 mod fmt;
 mod inputs;
 mod output;
@@ -45,6 +46,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::fmt(&args, color),
         Command::Sim(args) => sim::sim(&args, color),
         Command::Render(args) => render::render(&args, color),
+        Command::Docs(args) => docs::docs(&args, color),
         Command::Completions { shell } => completions::completions(shell),
     };
     ExitCode::from(status)

@@ -114,6 +114,10 @@ pub enum Inline {
     /// the document's language; writers mark it so that it stands out.
     Missing(String),
     LineBreak,
+    /// An invisible link target with this anchor, such as the start of a
+    /// step's row in a steps table. The anchor follows the rules of
+    /// [`Section::anchor`].
+    Anchor(String),
 }
 
 /// What a link points at. Writers map each target to a relative path and
@@ -138,56 +142,4 @@ pub enum Target {
         number: usize,
     },
     Index,
-}
-
-/// Returns the anchor of a step's row in its process description.
-///
-/// Anchors may contain only ASCII letters, digits and hyphens, but step
-/// ids may be Chinese. Lower-case letters and digits are kept, and every
-/// other character becomes `-HEX-`, its code point in lower-case
-/// hexadecimal between hyphens. A hyphen so always opens or closes a code
-/// point, which keeps two different ids from sharing an anchor.
-pub fn step_anchor(step: &str) -> String {
-    let mut anchor = String::from("step-");
-    for character in step.chars() {
-        if character.is_ascii_lowercase() || character.is_ascii_digit() {
-            anchor.push(character);
-        } else {
-            anchor.push_str(&format!("-{:x}-", u32::from(character)));
-        }
-    }
-    anchor
-}
-
-/// Returns the anchor of a key node's row in its process description.
-pub fn key_anchor(number: usize) -> String {
-    format!("key-{number}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn step_anchor_keeps_lower_case_ascii() {
-        assert_eq!(step_anchor("register2"), "step-register2");
-    }
-
-    #[test]
-    fn step_anchor_encodes_other_characters() {
-        assert_eq!(step_anchor("登记"), "step--767b--8bb0-");
-        assert_eq!(step_anchor("check_in"), "step-check-5f-in");
-        assert_eq!(step_anchor("A"), "step--41-");
-    }
-
-    #[test]
-    fn step_anchor_keeps_ids_apart() {
-        assert_ne!(step_anchor("a_b"), step_anchor("a-5f-b"));
-        assert_ne!(step_anchor("Ab"), step_anchor("ab"));
-    }
-
-    #[test]
-    fn key_anchor_numbers() {
-        assert_eq!(key_anchor(3), "key-3");
-    }
 }

@@ -5,8 +5,9 @@
 //! text is escaped, in text and in attributes alike. Charts are inlined as
 //! SVG, so that a page needs only the site's stylesheet.
 
-use super::document::{key_anchor, step_anchor};
-use super::{Align, Block, DocKind, Document, Inline, Lang, Msg, Section, Table, Target};
+use super::{
+    Align, Block, DocKind, Document, Inline, Lang, Msg, Section, Table, Target, key_anchor, step_anchor,
+};
 
 /// The name of the stylesheet at the root of the site.
 pub const STYLESHEET: &str = "style.css";
@@ -227,6 +228,7 @@ impl Page<'_> {
             },
             Inline::Missing(text) => format!("<span class=\"missing\">{}</span>", escape(text)),
             Inline::LineBreak => "<br/>".to_string(),
+            Inline::Anchor(anchor) => format!("<span id=\"{}\"></span>", escape(anchor)),
         }
     }
 

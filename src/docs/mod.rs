@@ -8,14 +8,57 @@
 //! name roles, processes and steps, and each writer turns them into the
 //! file paths and anchors of its own output.
 
+pub mod derive;
 pub mod document;
+pub mod format;
 pub mod html;
+mod index;
+mod inline;
+mod job;
+pub mod markdown;
 pub mod messages;
+mod process_doc;
+pub mod raci;
+mod revisions;
 pub mod site;
 
-pub use document::{
-    Align, Block, DocKind, Document, Inline, Lang, Section, Table, Target, key_anchor, step_anchor,
-};
+pub use document::{Align, Block, DocKind, Document, Inline, Lang, Section, Table, Target};
+pub use format::{key_anchor, step_anchor};
 pub use html::{Navigation, html};
+pub use index::index;
+pub use markdown::{document_path, figures, markdown};
 pub use messages::Msg;
+pub use process_doc::ordered_steps;
+pub use revisions::Revisions;
 pub use site::{SiteFile, build_site, handbook_index};
+
+use crate::model::{Model, ProcessId, RoleId};
+
+/// Builds the job description (岗位说明书) of a role. Its version field
+/// names no git commit; see [`job_description_with`].
+pub fn job_description(model: &Model, role: RoleId, lang: Lang) -> Document {
+    job::job_description(model, role, lang, &Revisions::default())
+}
+
+/// Builds the job description of a role, with the last commit of the file
+/// that declares it in the version field.
+pub fn job_description_with(model: &Model, role: RoleId, lang: Lang, revisions: &Revisions) -> Document {
+    job::job_description(model, role, lang, revisions)
+}
+
+/// Builds the process description (流程说明书) of a process. Its version
+/// field names no git commit; see [`process_description_with`].
+pub fn process_description(model: &Model, process: ProcessId, lang: Lang) -> Document {
+    process_doc::process_description(model, process, lang, &Revisions::default())
+}
+
+/// Builds the process description of a process, with the last commit of
+/// the file that declares it in the version field.
+pub fn process_description_with(
+    model: &Model,
+    process: ProcessId,
+    lang: Lang,
+    revisions: &Revisions,
+) -> Document {
+    process_doc::process_description(model, process, lang, revisions)
+}

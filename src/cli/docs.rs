@@ -1,0 +1,161 @@
+//! `reflow docs`: load and build a model, derive job descriptions and
+//! process descriptions, write them as Markdown.
+
+use std::path::Path;
+
+use super::args::{DocsArgs, DocsFormat, DocsLang};
+use super::check::usage_error;
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, inputs, output, terminal_width};
+use crate::diagnostic::{Diagnostic, TextOptions, did_you_mean, render_text};
+use crate::docs::{self, Document, Lang, Revisions};
+use crate::model::{self, Model, ProcessId, RoleId};
+
+/// The documents chosen on the command line.
+struct Selection {
+    roles: Vec<RoleId>,
+    processes: Vec<ProcessId>,
+}
+
+pub fn docs(args: &DocsArgs, color: bool) -> u8 {
+    if args.format == DocsFormat::Html {
+        return usage_error("`--format html` is not yet available; use `--format md`");
+    }
+    let inputs = match inputs::expand(std::slice::from_ref(&args.file)) {
+        Ok(inputs) if inputs.len() == 1 => inputs,
+        Ok(_) => {
+            return usage_error(&format!("`{}` is a folder; docs takes one model file", args.file.display()));
+        }
+        Err(message) => return usage_error(&message),
+    };
+    let loaded = match model::load(&inputs) {
+        Ok(loaded) => loaded,
+        Err(error) => return usage_error(&error.to_string()),
+    };
+    let mut diagnostics = loaded.diagnostics.clone();
+    let (built, found) = model::build(&loaded);
+    diagnostics.extend(found);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        let options = TextOptions { color, width: terminal_width() };
+        output::stderr(&render_text(&diagnostics, &loaded.sources, options));
+        return EXIT_FINDINGS;
+    }
+
+    let selection = match select(&built, args) {
+        Ok(selection) => selection,
+        Err(message) => return usage_error(&message),
+    };
+    let lang = match args.lang {
+        DocsLang::Zh => Lang::Zh,
+        DocsLang::En => Lang::En,
+    };
+    let revisions = Revisions::from_git(&loaded.sources);
+    let documents = derive(&built, &selection, lang, &revisions);
+
+    match &args.output {
+        Some(folder) => write_folder(folder, &built, &selection, &documents, lang),
+        None => print_one(&documents, lang),
+    }
+}
+
+/// Picks the documents: the role or process named, or else every declared
+/// role and every process.
+fn select(model: &Model, args: &DocsArgs) -> Result<Selection, String> {
+    if let Some(name) = &args.role {
+        let role = model.find_role(name).ok_or_else(|| {
+            unknown(
+                "role",
+                name,
+                model.roles.iter().filter(|role| !role.implicit).map(|role| role.id.as_str()),
+            )
+        })?;
+        return Ok(Selection { roles: vec![role], processes: Vec::new() });
+    }
+    if let Some(name) = &args.process {
+        let process = model.find_process(name).ok_or_else(|| {
+            unknown("process", name, model.processes.iter().map(|process| process.id.as_str()))
+        })?;
+        return Ok(Selection { roles: Vec::new(), processes: vec![process] });
+    }
+    Ok(Selection {
+        roles: (0..model.roles.len()).map(RoleId).filter(|&role| !model.role(role).implicit).collect(),
+        processes: (0..model.processes.len()).map(ProcessId).collect(),
+    })
+}
+
+/// Words the error for an id that the model does not declare.
+fn unknown<'a>(what: &str, name: &str, ids: impl Iterator<Item = &'a str> + Clone) -> String {
+    match did_you_mean(name, ids.clone()) {
+        Some(similar) => format!("no {what} `{name}` in the model; did you mean `{similar}`?"),
+        None => {
+            let listed: Vec<String> = ids.map(|id| format!("`{id}`")).collect();
+            if listed.is_empty() {
+                format!("no {what} `{name}` in the model; it declares none")
+            } else {
+                format!("no {what} `{name}` in the model; it has {}", listed.join(", "))
+            }
+        }
+    }
+}
+
+/// Builds the selected documents: process descriptions first, then job
+/// descriptions.
+fn derive(model: &Model, selection: &Selection, lang: Lang, revisions: &Revisions) -> Vec<Document> {
+    let processes =
+        selection.processes.iter().map(|&id| docs::process_description_with(model, id, lang, revisions));
+    let roles = selection.roles.iter().map(|&id| docs::job_description_with(model, id, lang, revisions));
+    processes.chain(roles).collect()
+}
+
+/// Prints the one selected document on standard output.
+fn print_one(documents: &[Document], lang: Lang) -> u8 {
+    match documents {
+        [only] => {
+            output::stdout(&format!("{}\n", docs::markdown(only, lang)));
+            EXIT_OK
+        }
+        [] => usage_error("the model declares no role or process to document"),
+        _ => usage_error(&format!(
+            "{} documents were selected; write them to a folder with `-o DIR`, or choose one with `--role ID` or `--process ID`",
+            documents.len()
+        )),
+    }
+}
+
+/// Writes every document, its figures and the index into a folder. Each
+/// file is written whole, through a temporary file, so an error leaves
+/// the files already written complete and no file half-written.
+fn write_folder(
+    folder: &Path,
+    model: &Model,
+    selection: &Selection,
+    documents: &[Document],
+    lang: Lang,
+) -> u8 {
+    let index = docs::index(model, &selection.processes, &selection.roles, lang);
+    let mut files: Vec<(String, String)> = Vec::new();
+    for document in documents.iter().chain(std::iter::once(&index)) {
+        let path = docs::document_path(&document.kind);
+        let folder_of_document = path.rsplit_once('/').map_or("", |(parent, _)| parent).to_string();
+        for (name, svg) in docs::figures(document) {
+            files.push((join(&folder_of_document, name), svg.to_string()));
+        }
+        files.push((path, format!("{}\n", docs::markdown(document, lang))));
+    }
+
+    for (relative, contents) in &files {
+        let path = folder.join(relative);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| crate::fmt::write_atomically(&path, contents));
+        if let Err(error) = written {
+            output::stderr(&format!("error: cannot write `{}`: {error}\n", path.display()));
+            return EXIT_USAGE;
+        }
+    }
+    EXIT_OK
+}
+
+fn join(folder: &str, name: &str) -> String {
+    if folder.is_empty() { name.to_string() } else { format!("{folder}/{name}") }
+}

@@ -1,0 +1,110 @@
+//! `reflow docs` on the command line: written files, standard output and
+//! usage errors.
+
+use std::process::{Command, Output};
+
+fn reflow(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reflow"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("the reflow binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn folder_holds_every_document() {
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("handbook");
+    let output = reflow(&["docs", "examples/complaint_handling.flow", "-o", target.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    for file in [
+        "README.md",
+        "processes/complaint.md",
+        "processes/complaint.svg",
+        "roles/service_agent.md",
+        "roles/quality_engineer.md",
+        "roles/crm_manager.md",
+        "roles/marketing_vp.md",
+    ] {
+        assert!(target.join(file).is_file(), "{file} was not written");
+    }
+    let svg = std::fs::read_to_string(target.join("processes/complaint.svg")).unwrap();
+    assert!(roxmltree::Document::parse(&svg).is_ok(), "the flowchart is not valid SVG");
+    let index = std::fs::read_to_string(target.join("README.md")).unwrap();
+    assert!(index.contains("(processes/complaint.md)"), "{index}");
+    assert!(index.contains("(roles/service_agent.md)"), "{index}");
+}
+
+#[test]
+fn one_role_goes_to_stdout() {
+    let output =
+        reflow(&["docs", "examples/complaint_handling.flow", "--role", "service_agent", "--lang", "en"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("# 客服专员 Service agent\n"), "{text}");
+    assert!(text.contains("## Duties"), "{text}");
+}
+
+#[test]
+fn several_documents_need_output() {
+    let output = reflow(&["docs", "examples/complaint_handling.flow"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("-o DIR"), "{}", stderr(&output));
+}
+
+#[test]
+fn unknown_role_suggests_similar() {
+    let output = reflow(&["docs", "examples/complaint_handling.flow", "--role", "service_agnt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("did you mean `service_agent`?"), "{}", stderr(&output));
+}
+
+#[test]
+fn unknown_process_suggests_similar() {
+    let output = reflow(&["docs", "examples/complaint_handling.flow", "--process", "complain"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("did you mean `complaint`?"), "{}", stderr(&output));
+}
+
+#[test]
+fn model_errors_exit_with_findings() {
+    let folder = tempfile::tempdir().unwrap();
+    let model = folder.path().join("broken.flow");
+    std::fs::write(&model, "process p {\n start s\n task t { role: nobody }\n end e\n s -> t -> e\n}\n")
+        .unwrap();
+    let target = folder.path().join("out");
+    let output = reflow(&["docs", model.to_str().unwrap(), "-o", target.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("nobody"), "{}", stderr(&output));
+    assert!(!target.exists(), "files were written for a model with errors");
+}
+
+#[test]
+fn role_and_process_conflict() {
+    let output = reflow(&["docs", "examples/complaint_handling.flow", "--role", "a", "--process", "b"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn output_path_that_is_a_file_fails() {
+    let folder = tempfile::tempdir().unwrap();
+    let blocker = folder.path().join("file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let output = reflow(&["docs", "examples/complaint_handling.flow", "-o", blocker.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("cannot write"), "{}", stderr(&output));
+}
+
+#[test]
+fn html_format_is_not_yet_available() {
+    let output = reflow(&["docs", "examples/complaint_handling.flow", "--format", "html", "-o", "unused"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("not yet available"), "{}", stderr(&output));
+}
