@@ -90,6 +90,18 @@ fn hand_made_site_opens_cleanly() {
 }
 
 #[test]
+fn examples_site_opens_cleanly() {
+    let folder = tempfile::tempdir().unwrap();
+    let site = folder.path().join("site");
+    let output = Command::new(env!("CARGO_BIN_EXE_reflow"))
+        .args(["build", "examples/", "-o", site.to_str().unwrap()])
+        .output()
+        .expect("the reflow binary runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    check_every_page(&site);
+}
+
+#[test]
 fn browser_reports_broken_page() {
     let folder = tempfile::tempdir().unwrap();
     let page = "<!DOCTYPE html>\n<html><head><title>Broken</title>\

@@ -15,7 +15,9 @@ use reflow::model::{self, Input, Model};
 /// A user string that would run as a script if a writer left it unescaped.
 pub const SCRIPT: &str = "<script>alert('x & y')</script>";
 
-/// A model with a department, two declared roles and markup in its names.
+/// A model with markup in every kind of name: title, department, roles,
+/// steps, a branch label and a key node's explanation. Step ids are
+/// Chinese, so links and anchors must encode them.
 pub const MODEL: &str = r#"
 title: "测试手册 <script>alert('x & y')</script>"
 version: "1.2"
@@ -23,11 +25,25 @@ version: "1.2"
 department service "客户服务 <script>alert('x & y')</script>" {
     role 客服 "客服专员 <script>alert('x & y')</script>" {
         headcount: 3
+        purpose: "<script>alert('x & y')</script>"
     }
 
     role manager "Manager & lead" {
         headcount: 1
     }
+}
+
+process 投诉 "投诉处理 <script>alert('x & y')</script>" {
+    start 收到 "收到 <script>alert('x & y')</script>"
+    task 登记 "登记 <script>alert('x & y')</script>" {
+        role: 客服
+        duration: 5m
+    }
+    decision ok "<script>alert('x & y')</script>?" { role: manager  key: "<script>alert('x & y')</script>" }
+    end closed "结案 <script>alert('x & y')</script>"
+    收到 -> 登记 -> ok
+    ok -> ["<script>" 80%] closed
+    ok -> [no 20%] 登记
 }
 "#;
 
