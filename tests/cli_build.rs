@@ -215,3 +215,35 @@ fn help_shows_examples() {
     assert!(help.contains("reflow build examples/ -o site"));
     assert!(help.contains("--lang"));
 }
+
+/// Returns the text of the index page's `<h1>` and subtitle.
+fn index_heading(site: &Path) -> (String, String) {
+    let text = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let page = roxmltree::Document::parse_with_options(&text, handbook::xml_options()).unwrap();
+    let heading = page.descendants().find(|node| node.has_tag_name("h1")).unwrap();
+    let subtitle = page.descendants().find(|node| node.attribute("class") == Some("subtitle")).unwrap();
+    (heading.text().unwrap().to_string(), subtitle.text().unwrap().to_string())
+}
+
+#[test]
+fn folder_index_takes_organisation_title() {
+    let folder = tempfile::tempdir().unwrap();
+    let site = folder.path().join("site");
+    build(&["examples/"], &site, "en");
+    let (heading, subtitle) = index_heading(&site);
+    assert_eq!(
+        heading,
+        "汽车经销集团营销与客户关系组织 Marketing and CRM organisation of a car dealer group"
+    );
+    assert_eq!(subtitle, "Process handbook · Version 2.1");
+}
+
+#[test]
+fn file_index_takes_model_title() {
+    let folder = tempfile::tempdir().unwrap();
+    let site = folder.path().join("site");
+    build(&["examples/complaint_handling.flow"], &site, "zh");
+    let (heading, subtitle) = index_heading(&site);
+    assert_eq!(heading, "汽车 4S 店客户投诉处理 Complaint handling at a car dealership");
+    assert_eq!(subtitle, "流程手册 · 版本 3.0");
+}

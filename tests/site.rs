@@ -235,3 +235,12 @@ fn checker_reports_broken_links() {
     assert!(problems[2].contains("missing file: gone.html"));
     assert!(problems[3].contains("outside the site: https://example.com/x.png"));
 }
+
+#[test]
+fn untitled_index_uses_handbook_name() {
+    let model = handbook::model();
+    let index =
+        reflow::docs::handbook_index(&reflow::docs::HandbookTitle::default(), &[&model], &[], Lang::En);
+    assert_eq!(index.title, "Process handbook");
+    assert_eq!(index.subtitle, None);
+}

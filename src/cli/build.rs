@@ -1,13 +1,13 @@
 //! `reflow build`: load and build the models, derive every process
 //! description and job description, write the handbook site.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::args::{BuildArgs, DocsLang};
 use super::check::usage_error;
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, inputs, output, site_folder, terminal_width};
 use crate::diagnostic::{Diagnostic, TextOptions, render_text};
-use crate::docs::{self, Document, Lang, Revisions};
+use crate::docs::{self, Document, HandbookTitle, Lang, Revisions};
 use crate::model::{self, Input, Loaded, Model, ProcessId, RoleId};
 
 /// A model built without errors from some of the input files.
@@ -17,7 +17,7 @@ struct Built {
     model: Model,
 }
 
-/// Why the inputs could not be built.
+/// The reason the inputs could not be built.
 enum Failure {
     /// A file could not be read: a usage error.
     Input(String),
@@ -46,7 +46,7 @@ pub fn build(args: &BuildArgs, color: bool) -> u8 {
     };
     let pages = derive_pages(&models, lang);
     let built_models: Vec<&Model> = models.iter().map(|built| &built.model).collect();
-    let index = docs::handbook_index(&built_models, &pages, lang);
+    let index = docs::handbook_index(&handbook_title(&models), &built_models, &pages, lang);
     let files = docs::build_site(&index, &pages, lang);
 
     if let Err(message) = site_folder::write(&args.output, &files) {
@@ -60,9 +60,9 @@ pub fn build(args: &BuildArgs, color: bool) -> u8 {
 
 /// Builds the inputs as one model when they build together without
 /// errors. Otherwise each input joins the first group of inputs it builds
-/// with, or starts a new one: files that each import a shared
-/// organisation build together, but a short-form file, whose lanes name
-/// roles it does not declare, builds only alone.
+/// with, or starts a new one. Files that each import a shared organisation
+/// so build together. A short-form file, whose lanes name roles it does
+/// not declare, builds only alone.
 fn build_models(inputs: Vec<Input>) -> Result<Vec<Built>, Failure> {
     match try_build(inputs.clone())? {
         Ok(built) => return Ok(vec![built]),
@@ -134,4 +134,37 @@ fn derive_pages(models: &[Built], lang: Lang) -> Vec<Document> {
     }
     processes.extend(roles);
     processes
+}
+
+/// Chooses the handbook's title and version: the model's when one file was
+/// named, else those of the only titled file that declares no process,
+/// such as an organisation file that the others import. Otherwise the
+/// index shows the generic handbook title.
+fn handbook_title(models: &[Built]) -> HandbookTitle {
+    let roots: usize = models.iter().map(|built| built.loaded.roots.len()).sum();
+    if let ([only], 1) = (models, roots) {
+        return HandbookTitle { title: only.model.title.clone(), version: only.model.version.clone() };
+    }
+
+    let mut shared = BTreeMap::new();
+    for built in models {
+        for file in &built.loaded.files {
+            if built.model.process_files.contains(&file.id) {
+                continue;
+            }
+            let Some(path) = built.loaded.sources.get(file.id).path.clone() else { continue };
+            if shared.contains_key(&path) {
+                continue;
+            }
+            // The file's own title is the model's when it is built alone.
+            let Ok(Ok(alone)) = try_build(vec![Input::Path(path.clone())]) else { continue };
+            if alone.model.title.is_some() {
+                shared.insert(path, HandbookTitle { title: alone.model.title, version: alone.model.version });
+            }
+        }
+    }
+    match shared.into_values().collect::<Vec<_>>().as_slice() {
+        [only] => only.clone(),
+        _ => HandbookTitle::default(),
+    }
 }

@@ -30,7 +30,7 @@ pub use markdown::{document_path, figures, markdown};
 pub use messages::Msg;
 pub use process_doc::ordered_steps;
 pub use revisions::Revisions;
-pub use site::{SiteFile, build_site, handbook_index};
+pub use site::{HandbookTitle, SiteFile, build_site, handbook_index};
 
 use crate::model::{Model, ProcessId, RoleId};
 

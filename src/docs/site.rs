@@ -72,21 +72,31 @@ fn navigation(pages: &[&Document]) -> Navigation {
     navigation
 }
 
-/// Builds the index page of the site: the models' title and version, the
-/// organisation chart, a table of departments and roles with headcounts,
-/// and a link to every process page.
+/// The title and version of the whole handbook, shown on the index page
+/// and above the organisation chart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HandbookTitle {
+    pub title: Option<String>,
+    pub version: Option<String>,
+}
+
+/// Builds the index page of the site: the handbook's title and version,
+/// the organisation chart, a table of departments and roles with
+/// headcounts, and a link to every process page.
 ///
 /// A folder of files that cannot be built as one model gives several
-/// models. The title and version come from the first that declares them,
-/// a role that several models declare is listed once, and an organisation
-/// chart is drawn for each model that declares a role no earlier chart
-/// showed.
-pub fn handbook_index(models: &[&Model], pages: &[Document], lang: Lang) -> Document {
-    let title = models.iter().find_map(|model| model.title.clone());
-    let version = models.iter().find_map(|model| model.version.clone());
+/// models. A role that several models declare is listed once, and an
+/// organisation chart is drawn for each model that declares a role no
+/// earlier chart showed.
+pub fn handbook_index(
+    heading: &HandbookTitle,
+    models: &[&Model],
+    pages: &[Document],
+    lang: Lang,
+) -> Document {
     let mut sections = Vec::new();
 
-    let charts = org_charts(models);
+    let charts = org_charts(models, heading.title.as_deref());
     if !charts.is_empty() {
         sections.push(Section {
             heading: Msg::OrgChart.text(lang).to_string(),
@@ -121,20 +131,19 @@ pub fn handbook_index(models: &[&Model], pages: &[Document], lang: Lang) -> Docu
         });
     }
 
-    Document {
-        kind: DocKind::Index,
-        title: title.unwrap_or_else(|| Msg::Handbook.text(lang).to_string()),
-        subtitle: Some(match version {
-            Some(version) => format!("{} · {} {version}", Msg::Handbook.text(lang), Msg::Version.text(lang)),
-            None => Msg::Handbook.text(lang).to_string(),
-        }),
-        sections,
-    }
+    let handbook = Msg::Handbook.text(lang);
+    let version = heading.version.as_ref().map(|version| format!("{} {version}", Msg::Version.text(lang)));
+    let (title, subtitle) = match (&heading.title, version) {
+        (Some(title), Some(version)) => (title.clone(), Some(format!("{handbook} · {version}"))),
+        (Some(title), None) => (title.clone(), Some(handbook.to_string())),
+        (None, version) => (handbook.to_string(), version),
+    };
+    Document { kind: DocKind::Index, title, subtitle, sections }
 }
 
 /// Draws the organisation chart of each model that declares a role that
-/// no chart drawn before it contains.
-fn org_charts(models: &[&Model]) -> Vec<String> {
+/// no chart drawn before it contains, under the handbook's title.
+fn org_charts(models: &[&Model], title: Option<&str>) -> Vec<String> {
     let mut charted = BTreeSet::new();
     let mut charts = Vec::new();
     for model in models {
@@ -142,7 +151,10 @@ fn org_charts(models: &[&Model]) -> Vec<String> {
         if declared.iter().all(|id| charted.contains(*id)) {
             continue;
         }
-        let Some((columns, chart)) = crate::render::org_chart(model) else { continue };
+        // The chart's heading is the model's title, which for one of several
+        // models is that of its first file rather than the handbook's.
+        let titled = Model { title: title.map(str::to_string), ..(*model).clone() };
+        let Some((columns, chart)) = crate::render::org_chart(&titled) else { continue };
         let options = LayoutOptions { direction: Direction::Vertical, ..LayoutOptions::default() };
         charts.push(crate::render::render(&columns, &chart, &options, Theme::Light));
         charted.extend(declared);

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use reflow::docs::{
-    Align, Block, DocKind, Document, Inline, Lang, Section, SiteFile, Table, Target, build_site,
-    handbook_index, key_anchor, step_anchor,
+    Align, Block, DocKind, Document, HandbookTitle, Inline, Lang, Section, SiteFile, Table, Target,
+    build_site, handbook_index, key_anchor, step_anchor,
 };
 use reflow::model::{self, Input, Model};
 
@@ -200,7 +200,8 @@ pub fn role_page() -> Document {
 pub fn hand_made_site(lang: Lang) -> Vec<SiteFile> {
     let model = model();
     let pages = vec![process_page(), role_page()];
-    let index = handbook_index(&[&model], &pages, lang);
+    let heading = HandbookTitle { title: model.title.clone(), version: model.version.clone() };
+    let index = handbook_index(&heading, &[&model], &pages, lang);
     build_site(&index, &pages, lang)
 }
 
