@@ -38,6 +38,8 @@ impl Navigation {
 }
 
 /// Returns the path of a document's page, relative to the site's root.
+// NOTE: ids that differ only in case, such as `Agent` and `agent`, name the
+// same file on case-insensitive file systems (macOS, Windows by default).
 pub fn page_path(kind: &DocKind) -> String {
     match kind {
         DocKind::Index => "index.html".to_string(),
