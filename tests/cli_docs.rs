@@ -108,3 +108,39 @@ fn html_format_is_not_yet_available() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("not yet available"), "{}", stderr(&output));
 }
+
+/// Returns the version row of a process description on standard output.
+fn version_row(output: &Output) -> String {
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    text.lines().find(|line| line.starts_with("| **Version** |")).unwrap_or_default().to_string()
+}
+
+#[test]
+fn version_names_last_commit() {
+    let inside_git = Command::new("git")
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !inside_git {
+        eprintln!("skipped: the sources are not in a git work tree");
+        return;
+    }
+    let output =
+        reflow(&["docs", "examples/complaint_handling.flow", "--process", "complaint", "--lang", "en"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let commit = regex::Regex::new(r"\| 3\.0 · [0-9a-f]{7,} \d{4}-\d{2}-\d{2} \|$").unwrap();
+    assert!(commit.is_match(&version_row(&output)), "{}", version_row(&output));
+}
+
+#[test]
+fn version_without_git_succeeds() {
+    let output = Command::new(env!("CARGO_BIN_EXE_reflow"))
+        .args(["docs", "examples/complaint_handling.flow", "--process", "complaint", "--lang", "en"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("PATH", "/nonexistent")
+        .output()
+        .expect("the reflow binary runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(version_row(&output), "| **Version** | 3.0 |");
+}

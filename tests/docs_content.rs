@@ -365,3 +365,66 @@ fn steps_table_lists_flow_steps_once() {
         }
     }
 }
+
+fn list_items(section: &Section) -> Vec<&Vec<Inline>> {
+    section
+        .blocks
+        .iter()
+        .flat_map(|block| match block {
+            Block::List { items } => items.iter().collect(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+#[test]
+fn tools_include_step_tools_and_documents() {
+    for (file, model) in examples() {
+        for role in roles(&model) {
+            let document = job_description(&model, role, Lang::En);
+            let listed: Vec<String> =
+                list_items(section(&document, "tools")).into_iter().map(|item| plain(item)).collect();
+            let mut expected: Vec<String> = model.role(role).tools.clone();
+            for process in &model.processes {
+                for node in process.flow_nodes().filter(|&node| process.node(node).role == Some(role)) {
+                    let step = process.node(node);
+                    expected.extend(step.tools.iter().cloned());
+                    for &artifact in step.reads.iter().chain(&step.writes) {
+                        expected.push(process.nodes[artifact].display_name().to_string());
+                    }
+                }
+            }
+            for tool in expected {
+                assert!(listed.contains(&tool), "{file}: `{}` lacks the tool {tool:?}", model.role(role).id);
+            }
+        }
+    }
+}
+
+#[test]
+fn time_targets_become_kpis() {
+    let mut found = 0;
+    for (file, model) in examples() {
+        for role in roles(&model) {
+            let document = job_description(&model, role, Lang::En);
+            let items = list_items(section(&document, "kpis"));
+            for process in &model.processes {
+                for node in process.flow_nodes().filter(|&node| process.node(node).role == Some(role)) {
+                    let step = process.node(node);
+                    let Some(target_minutes) = step.target else { continue };
+                    let link = Target::Step { process: process.id.clone(), step: step.id.clone() };
+                    let expected = format!(
+                        "{} within {}",
+                        step.display_name(),
+                        docs::format::minutes(target_minutes, Lang::En)
+                    );
+                    let shown =
+                        items.iter().any(|item| target(item) == Some(&link) && plain(item) == expected);
+                    assert!(shown, "{file}: `{}` lacks the KPI {expected:?}", model.role(role).id);
+                    found += 1;
+                }
+            }
+        }
+    }
+    assert!(found >= 5, "only {found} time targets checked");
+}

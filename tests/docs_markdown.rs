@@ -179,3 +179,83 @@ fn written_links_resolve_in_every_example() {
         check_links(folder.path());
     }
 }
+
+/// Counts the cells of a Markdown table row: the pipes that no backslash
+/// escapes, less the outer two.
+fn cells(row: &str) -> usize {
+    let mut count = 0;
+    let mut escaped = false;
+    for character in row.chars() {
+        match character {
+            '\\' if !escaped => escaped = true,
+            '|' if !escaped => count += 1,
+            _ => escaped = false,
+        }
+        if character != '\\' {
+            escaped = false;
+        }
+    }
+    count - 1
+}
+
+#[test]
+fn markup_in_labels_is_escaped() {
+    let model = {
+        let text = "role a \"A | *bold* <b>x</b> [link](y)\" { education: \"1. first\\nsecond | third\" }\n\
+                    process p \"P_1 # `tick`\" {\n owner: a\n start s \"S\"\n task t \"T | x\" { role: a  duration: 5m }\n end e \"E\"\n s -> [\"ok | go\"] t -> e\n}\n";
+        let loaded = model::load(&[Input::Stdin(text.as_bytes().to_vec())]).unwrap();
+        let (built, diagnostics) = model::build(&loaded);
+        assert!(!diagnostics.iter().any(|d| d.is_error()), "{diagnostics:?}");
+        built
+    };
+    let role = markdown(&job_description(&model, model.find_role("a").unwrap(), Lang::En), Lang::En);
+    let process =
+        markdown(&process_description(&model, model.find_process("p").unwrap(), Lang::En), Lang::En);
+
+    assert!(role.starts_with("# A \\| \\*bold\\* \\<b\\>x\\</b\\> \\[link\\](y)\n"), "{role}");
+    assert!(role.contains("| **Education** | 1. first<br>second \\| third |"), "{role}");
+    assert!(process.contains("\\# \\`tick\\`"), "{process}");
+    assert!(process.contains("← ok \\| go"), "{process}");
+    for document in [&role, &process] {
+        let mut width = None;
+        for line in document.lines() {
+            if !line.starts_with('|') {
+                width = None;
+                continue;
+            }
+            let found = cells(line);
+            let expected = *width.get_or_insert(found);
+            assert_eq!(found, expected, "row with a different number of cells: {line}");
+        }
+    }
+}
+
+#[test]
+fn written_tables_keep_their_columns() {
+    let folder = write_folder("examples/customer_records.flow", "zh");
+    for path in markdown_files(folder.path()) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut width = None;
+        for line in text.lines() {
+            if !line.starts_with('|') {
+                width = None;
+                continue;
+            }
+            let found = cells(line);
+            let expected = *width.get_or_insert(found);
+            assert_eq!(found, expected, "{}: row with a different number of cells: {line}", path.display());
+        }
+    }
+}
+
+#[test]
+fn missing_fields_are_marked_in_italics() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/short_form.flow");
+    let loaded = model::load(&[Input::Path(path)]).unwrap();
+    let (built, _) = model::build(&loaded);
+    let role = built.find_role("agent").expect("the lane `agent` is a role");
+    let text = markdown(&job_description(&built, role, Lang::En), Lang::En);
+    assert!(text.contains("| **Education** | *⚠ To be completed* |"), "{text}");
+    assert!(text.contains("| **Headcount** | *⚠ To be completed* |"), "{text}");
+    assert!(text.contains("**\\[draft, to be reviewed\\]** Takes part in 1 process"), "{text}");
+}

@@ -7,7 +7,7 @@ use super::args::{BuildArgs, DocsLang};
 use super::check::usage_error;
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, inputs, output, site_folder, terminal_width};
 use crate::diagnostic::{Diagnostic, TextOptions, render_text};
-use crate::docs::{self, Document, HandbookTitle, Lang, Revisions};
+use crate::docs::{self, Context, Document, HandbookTitle, Lang, Revisions};
 use crate::model::{self, Input, Loaded, Model, ProcessId, RoleId};
 
 /// A model built without errors from some of the input files.
@@ -119,16 +119,16 @@ fn derive_pages(models: &[Built], lang: Lang) -> Vec<Document> {
     let mut processes = Vec::new();
     let mut roles = Vec::new();
     for built in models {
-        let revisions = Revisions::from_git(&built.loaded.sources);
         let model = &built.model;
+        let context = Context::with_revisions(model, Revisions::from_git(&built.loaded.sources));
         for (index, process) in model.processes.iter().enumerate() {
             if seen_processes.insert(process.id.as_str()) {
-                processes.push(docs::process_description_with(model, ProcessId(index), lang, &revisions));
+                processes.push(docs::process_description_with(model, ProcessId(index), lang, &context));
             }
         }
         for (index, role) in model.roles.iter().enumerate() {
             if !role.implicit && seen_roles.insert(role.id.as_str()) {
-                roles.push(docs::job_description_with(model, RoleId(index), lang, &revisions));
+                roles.push(docs::job_description_with(model, RoleId(index), lang, &context));
             }
         }
     }

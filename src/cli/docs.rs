@@ -7,7 +7,7 @@ use super::args::{DocsArgs, DocsFormat, DocsLang};
 use super::check::usage_error;
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, inputs, output, terminal_width};
 use crate::diagnostic::{Diagnostic, TextOptions, did_you_mean, render_text};
-use crate::docs::{self, Document, Lang, Revisions};
+use crate::docs::{self, Context, Document, Lang, Revisions};
 use crate::model::{self, Model, ProcessId, RoleId};
 
 /// The documents chosen on the command line.
@@ -48,8 +48,8 @@ pub fn docs(args: &DocsArgs, color: bool) -> u8 {
         DocsLang::Zh => Lang::Zh,
         DocsLang::En => Lang::En,
     };
-    let revisions = Revisions::from_git(&loaded.sources);
-    let documents = derive(&built, &selection, lang, &revisions);
+    let context = Context::with_revisions(&built, Revisions::from_git(&loaded.sources));
+    let documents = derive(&built, &selection, lang, &context);
 
     match &args.output {
         Some(folder) => write_folder(folder, &built, &selection, &documents, lang),
@@ -99,10 +99,10 @@ fn unknown<'a>(what: &str, name: &str, ids: impl Iterator<Item = &'a str> + Clon
 
 /// Builds the selected documents: process descriptions first, then job
 /// descriptions.
-fn derive(model: &Model, selection: &Selection, lang: Lang, revisions: &Revisions) -> Vec<Document> {
+fn derive(model: &Model, selection: &Selection, lang: Lang, context: &Context) -> Vec<Document> {
     let processes =
-        selection.processes.iter().map(|&id| docs::process_description_with(model, id, lang, revisions));
-    let roles = selection.roles.iter().map(|&id| docs::job_description_with(model, id, lang, revisions));
+        selection.processes.iter().map(|&id| docs::process_description_with(model, id, lang, context));
+    let roles = selection.roles.iter().map(|&id| docs::job_description_with(model, id, lang, context));
     processes.chain(roles).collect()
 }
 

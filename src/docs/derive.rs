@@ -8,8 +8,45 @@ use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 
 use crate::analysis::workload::simulation_of;
-use crate::analysis::{Dominance, handoffs, key_nodes, visits};
+use crate::analysis::{Dominance, Handoffs, KeyNode, Visits, handoffs, key_nodes, visits};
 use crate::model::{Model, NodeKind, Process, ProcessId, RoleId};
+
+/// The analysis of every process of a model, computed once and shared by
+/// the job descriptions of all its roles.
+#[derive(Debug, Clone)]
+pub struct Analyses {
+    /// By process index; `None` for a process without a start event.
+    processes: Vec<Option<Analysed>>,
+}
+
+#[derive(Debug, Clone)]
+struct Analysed {
+    visits: Visits,
+    handoffs: Handoffs,
+    key_nodes: Vec<KeyNode>,
+}
+
+impl Analyses {
+    /// Analyses every process of a model.
+    pub fn new(model: &Model) -> Self {
+        let processes = model
+            .processes
+            .iter()
+            .map(|process| {
+                let dominance = Dominance::compute(process)?;
+                let visits = visits(process, &dominance);
+                let handoffs = handoffs(process, &visits);
+                let key_nodes = key_nodes(process, &dominance);
+                Some(Analysed { visits, handoffs, key_nodes })
+            })
+            .collect();
+        Analyses { processes }
+    }
+
+    fn of(&self, process: ProcessId) -> Option<&Analysed> {
+        self.processes.get(process.0).and_then(Option::as_ref)
+    }
+}
 
 /// A task the role performs, with its expected work per case.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +74,8 @@ pub enum WeightBasis {
     PerCase,
     /// No task of the role has a duration.
     Unknown,
+    /// Some task runs without bound, in a loop that never exits.
+    Unbounded,
 }
 
 /// The derived duties of a role, in process order and, within a
@@ -52,13 +91,13 @@ pub struct DerivedDuties {
 /// the sum of all derived duties' workloads: visits times mean duration,
 /// times the process's arrival rate when every process involved has a
 /// simulation with arrivals.
-pub fn derived_duties(model: &Model, role: RoleId) -> DerivedDuties {
+pub fn derived_duties(model: &Model, analyses: &Analyses, role: RoleId) -> DerivedDuties {
     let mut duties = Vec::new();
     for (index, process) in model.processes.iter().enumerate() {
         let id = ProcessId(index);
-        let visits = Dominance::compute(process).map(|dominance| visits(process, &dominance));
+        let visits = analyses.of(id).map(|analysed| &analysed.visits);
         for node in performed_tasks(process, role) {
-            let runs = visits.as_ref().map(|visits| visits.of(node));
+            let runs = visits.map(|visits| visits.of(node));
             let mean = process.node(node).duration.as_ref().map(|duration| duration.mean());
             let minutes = match (runs, mean) {
                 (Some(runs), Some(mean)) => Some(if runs == 0.0 { 0.0 } else { runs * mean }),
@@ -85,7 +124,10 @@ fn weigh(model: &Model, duties: &mut [DerivedDuty]) -> WeightBasis {
         })
         .collect();
     let total: f64 = loads.iter().sum();
-    if !(total.is_finite() && total > 0.0) {
+    if !total.is_finite() {
+        return WeightBasis::Unbounded;
+    }
+    if total <= 0.0 {
         return WeightBasis::Unknown;
     }
 
@@ -148,12 +190,12 @@ pub struct Relation {
 /// Lists the hand-offs from and to a role, from the analysis of each
 /// process: first what it receives, then what it hands on, each sorted
 /// by the other role.
-pub fn relations(model: &Model, role: RoleId) -> Vec<Relation> {
+pub fn relations(model: &Model, analyses: &Analyses, role: RoleId) -> Vec<Relation> {
     let mut found = Vec::new();
-    for (index, process) in model.processes.iter().enumerate() {
-        let Some(dominance) = Dominance::compute(process) else { continue };
-        let counted = handoffs(process, &visits(process, &dominance));
+    for index in 0..model.processes.len() {
         let process = ProcessId(index);
+        let Some(analysed) = analyses.of(process) else { continue };
+        let counted = &analysed.handoffs;
         for &(from, _, per_case) in counted.between.iter().filter(|&&(_, to, _)| to == role) {
             found.push(Relation { process, outgoing: false, other: from, per_case });
         }
@@ -191,10 +233,10 @@ pub struct RoleKeyNode {
 }
 
 /// Lists the key nodes that a role performs, in process order and by number.
-pub fn role_key_nodes(model: &Model, role: RoleId) -> Vec<RoleKeyNode> {
+pub fn role_key_nodes(model: &Model, analyses: &Analyses, role: RoleId) -> Vec<RoleKeyNode> {
     let mut found = Vec::new();
     for (index, process) in model.processes.iter().enumerate() {
-        let analysed = Dominance::compute(process).map(|dominance| key_nodes(process, &dominance));
+        let analysed = analyses.of(ProcessId(index)).map(|analysed| &analysed.key_nodes);
         for (number, node) in crate::analysis::key_nodes::numbered(process) {
             if process.node(node).role != Some(role) {
                 continue;

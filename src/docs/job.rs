@@ -1,23 +1,27 @@
 //! The job description (岗位说明书) of one role: its declared fields, and
 //! what the processes show about its work.
 
+use super::Context;
+use super::authority;
 use super::derive::{self, DerivedDuties, WeightBasis};
 use super::format::{count, decimals, minutes, percent};
 use super::inline::{declared, key_link, lines, missing, process_link, role_link, step_link, text, yes_no};
-use super::revisions::Revisions;
 use super::{Align, Block, DocKind, Document, Inline, Lang, Msg, Section, Table};
 use crate::model::{Calendar, Model, ProcessId, RoleId};
 use crate::syntax::ast::Weekday;
 
 /// Builds the job description of a role.
-pub fn job_description(model: &Model, role: RoleId, lang: Lang, revisions: &Revisions) -> Document {
+pub fn job_description(model: &Model, role: RoleId, lang: Lang, context: &Context) -> Document {
     let found = model.role(role);
-    let department = found.department.map(|id| model.departments[id.0].name.clone().unwrap_or_default());
+    let department = found.department.map(|id| {
+        let department = &model.departments[id.0];
+        department.name.as_deref().unwrap_or(&department.id)
+    });
     let subtitle = match department {
-        Some(name) if !name.is_empty() => format!("{} · {name}", Msg::JobDescription.text(lang)),
-        _ => Msg::JobDescription.text(lang).to_string(),
+        Some(name) => format!("{} · {name}", Msg::JobDescription.text(lang)),
+        None => Msg::JobDescription.text(lang).to_string(),
     };
-    let duties = derive::derived_duties(model, role);
+    let duties = derive::derived_duties(model, &context.analyses, role);
 
     Document {
         kind: DocKind::Role(found.id.clone()),
@@ -27,15 +31,15 @@ pub fn job_description(model: &Model, role: RoleId, lang: Lang, revisions: &Revi
             section(Msg::Basics, "basics", vec![basics(model, role, lang)], lang),
             section(Msg::Purpose, "purpose", vec![purpose(model, role, &duties, lang)], lang),
             section(Msg::Duties, "duties", duty_blocks(model, role, &duties, lang), lang),
-            section(Msg::Authority, "authority", vec![authority(model, role, lang)], lang),
-            section(Msg::Relations, "relations", relations(model, role, lang), lang),
-            section(Msg::KeyNodesOfRole, "key-nodes", vec![key_nodes(model, role, lang)], lang),
+            section(Msg::Authority, "authority", vec![authority::authority(model, role, lang)], lang),
+            section(Msg::Relations, "relations", relations(model, context, role, lang), lang),
+            section(Msg::KeyNodesOfRole, "key-nodes", vec![key_nodes(model, context, role, lang)], lang),
             section(Msg::Qualifications, "qualifications", vec![qualifications(model, role, lang)], lang),
             section(Msg::Tools, "tools", vec![listing(derive::tools(model, role), lang)], lang),
             section(Msg::Kpis, "kpis", vec![kpis(model, role, lang)], lang),
             section(Msg::Conditions, "conditions", vec![conditions(model, role, lang)], lang),
             section(Msg::Career, "career", vec![paragraph(declared(found.career.as_deref(), lang))], lang),
-            section(Msg::Version, "version", vec![version(model, role, lang, revisions)], lang),
+            section(Msg::Version, "version", vec![version(model, role, lang, &context.revisions)], lang),
         ],
     }
 }
@@ -193,6 +197,7 @@ fn duty_blocks(model: &Model, role: RoleId, duties: &DerivedDuties, lang: Lang) 
         WeightBasis::ArrivalRate => Msg::WeightsByRate,
         WeightBasis::PerCase => Msg::WeightsPerCase,
         WeightBasis::Unknown => Msg::WeightsUnknown,
+        WeightBasis::Unbounded => Msg::WeightsUnbounded,
     };
     blocks.push(paragraph(vec![text(basis.text(lang))]));
     blocks
@@ -223,76 +228,11 @@ fn derived_table(model: &Model, duties: &DerivedDuties, lang: Lang) -> Table {
     }
 }
 
-/// Lists the declared authority, then what the processes give the role:
-/// the decisions it makes, the steps it is accountable for, the key nodes it
-/// performs and the conditions under which its steps apply.
-fn authority(model: &Model, role: RoleId, lang: Lang) -> Block {
-    let mut items: Vec<Vec<Inline>> =
-        model.role(role).authority.iter().map(|item| vec![text(item)]).collect();
-    for (index, process) in model.processes.iter().enumerate() {
-        let id = ProcessId(index);
-        let context = || in_process(model, id, lang);
-        for node in derive::decisions(process, role) {
-            let mut item = vec![text(labelled(Msg::Decides, lang)), step_link(model, id, node)];
-            item.extend(context());
-            items.push(item);
-        }
-        for node in process.flow_nodes().filter(|&node| process.node(node).accountable == Some(role)) {
-            let mut item = vec![text(labelled(Msg::AccountableFor, lang)), step_link(model, id, node)];
-            item.extend(context());
-            items.push(item);
-        }
-        for (number, node) in crate::analysis::key_nodes::numbered(process) {
-            if process.node(node).role == Some(role) {
-                let mut item = vec![
-                    text(format!("{} ", Msg::KeyNode.text(lang))),
-                    key_link(model, id, number),
-                    text(colon(lang)),
-                    step_link(model, id, node),
-                ];
-                item.extend(context());
-                items.push(item);
-            }
-        }
-        for node in derive::performed_steps(process, role) {
-            if let Some(condition) = &process.node(node).condition {
-                let applies = format!("{}{}{condition}", colon(lang), labelled(Msg::AppliesWhen, lang));
-                items.push(vec![step_link(model, id, node), text(applies)]);
-            }
-        }
-    }
-    if items.is_empty() {
-        return paragraph(vec![missing(lang)]);
-    }
-    Block::List { items }
-}
-
-/// Returns the separator between a name and its value: a full-width
-/// colon in Chinese.
-fn colon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    }
-}
-
-fn labelled(label: Msg, lang: Lang) -> String {
-    format!("{}{}", label.text(lang), colon(lang))
-}
-
-/// Names the process a derived item comes from, in brackets.
-fn in_process(model: &Model, process: ProcessId, lang: Lang) -> Vec<Inline> {
-    match lang {
-        Lang::Zh => vec![text("（"), process_link(model, process), text("）")],
-        Lang::En => vec![text(" (in "), process_link(model, process), text(")")],
-    }
-}
-
 /// Tabulates the hand-offs to and from the role per process, then lists the
 /// declared internal and external relations.
-fn relations(model: &Model, role: RoleId, lang: Lang) -> Vec<Block> {
+fn relations(model: &Model, context: &Context, role: RoleId, lang: Lang) -> Vec<Block> {
     let found = model.role(role);
-    let derived = derive::relations(model, role);
+    let derived = derive::relations(model, &context.analyses, role);
     let mut blocks = vec![Block::Subheading {
         text: Msg::InternalRelations.text(lang).to_string(),
         anchor: "internal-relations".to_string(),
@@ -331,8 +271,8 @@ fn relations(model: &Model, role: RoleId, lang: Lang) -> Vec<Block> {
     blocks
 }
 
-fn key_nodes(model: &Model, role: RoleId, lang: Lang) -> Block {
-    let found = derive::role_key_nodes(model, role);
+fn key_nodes(model: &Model, context: &Context, role: RoleId, lang: Lang) -> Block {
+    let found = derive::role_key_nodes(model, &context.analyses, role);
     if found.is_empty() {
         return paragraph(vec![text(Msg::NoneFound.text(lang))]);
     }
@@ -452,7 +392,7 @@ fn clock(minute: u32) -> String {
 
 /// Lists the model version, the version of each process the role works
 /// in, and the last commit of the file that declares the role.
-fn version(model: &Model, role: RoleId, lang: Lang, revisions: &Revisions) -> Block {
+fn version(model: &Model, role: RoleId, lang: Lang, revisions: &super::Revisions) -> Block {
     let mut fields = Vec::new();
     if let Some(version) = &model.version {
         fields.push(field(Msg::ModelVersion, vec![text(version)], lang));
@@ -472,4 +412,26 @@ fn version(model: &Model, role: RoleId, lang: Lang, revisions: &Revisions) -> Bl
         return paragraph(vec![missing(lang)]);
     }
     Block::Fields { fields }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn working_hours_join_equal_days() {
+        let day = |day, start, end| (day, start, end);
+        let calendar = Calendar {
+            slots: vec![
+                day(Weekday::Mon, 540, 720),
+                day(Weekday::Mon, 780, 1080),
+                day(Weekday::Tue, 540, 720),
+                day(Weekday::Tue, 780, 1080),
+                day(Weekday::Sat, 540, 1080),
+                day(Weekday::Sun, 540, 1080),
+            ],
+            span: 0..0,
+        };
+        assert_eq!(working_hours(&calendar), "mon-tue 09:00-12:00 13:00-18:00, sat-sun 09:00-18:00");
+    }
 }

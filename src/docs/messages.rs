@@ -88,12 +88,14 @@ messages! {
     ProcessVersion => "流程版本", "Process version";
     SourceRevision => "源文件最近提交", "Last commit of the source file";
     WeightsUnknown => "流程步骤没有时长，无法推算权重。", "The steps have no durations, so weights cannot be derived.";
+    WeightsUnbounded => "有步骤位于无法退出的循环中，预期次数无界，无法推算权重。", "A step lies in a loop that never exits, so its expected runs are unbounded and weights cannot be derived.";
     WeightsByRate => "权重按每个流程的到达率（来自仿真设置）折算的预期工作量计算。", "Weights are the expected workload, scaled by each process's arrival rate from its simulation.";
     WeightsPerCase => "权重按每个流程各一个案件的预期工作量计算，因为并非每个流程都有到达率。", "Weights are the expected workload of one case of each process, because not every process has an arrival rate.";
     Decides => "决定", "Decides";
     AccountableFor => "对结果负责", "Accountable for";
     KeyNode => "关键节点", "Key node";
     AppliesWhen => "适用条件", "Applies when";
+    Threshold => "审批界限", "threshold";
     Within => "：{time}内完成", " within {time}";
     PurposeDraft => "参与 {n} 个流程，负责{steps}。", "Takes part in {n} {processes}, performing {steps}.";
     NoSteps => "该岗位不执行任何流程步骤。", "The role performs no process step.";
@@ -110,6 +112,7 @@ messages! {
     Outputs => "输出", "Outputs";
     Duration => "时长", "Duration";
     KeyNodes => "关键节点", "Key nodes";
+    Calls => "调用子流程", "Calls";
     Bypass => "绕过路径", "Bypassing path";
     Raci => "RACI 矩阵", "RACI matrix";
     RaciLegend => "R = 执行者，A = 负责审批者（未声明时为流程负责人，仍无则为执行者），C = 事前咨询，I = 事后知会。", "R = responsible, performs the task; A = accountable: the step's accountable role, else the process owner, else the performer; C = consulted before or during the task; I = informed of the result.";

@@ -8,6 +8,7 @@
 //! name roles, processes and steps, and each writer turns them into the
 //! file paths and anchors of its own output.
 
+mod authority;
 pub mod derive;
 pub mod document;
 pub mod format;
@@ -34,31 +35,52 @@ pub use site::{HandbookTitle, SiteFile, build_site, handbook_index};
 
 use crate::model::{Model, ProcessId, RoleId};
 
-/// Builds the job description (岗位说明书) of a role. Its version field
-/// names no git commit; see [`job_description_with`].
-pub fn job_description(model: &Model, role: RoleId, lang: Lang) -> Document {
-    job::job_description(model, role, lang, &Revisions::default())
+/// What the documents of one model share: the analysis of its processes
+/// and the last git commit of its files.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub analyses: derive::Analyses,
+    pub revisions: Revisions,
 }
 
-/// Builds the job description of a role, with the last commit of the file
-/// that declares it in the version field.
-pub fn job_description_with(model: &Model, role: RoleId, lang: Lang, revisions: &Revisions) -> Document {
-    job::job_description(model, role, lang, revisions)
+impl Context {
+    /// Analyses the model's processes, with no git commits.
+    pub fn new(model: &Model) -> Self {
+        Context { analyses: derive::Analyses::new(model), revisions: Revisions::default() }
+    }
+
+    /// Analyses the model's processes, with the given git commits.
+    pub fn with_revisions(model: &Model, revisions: Revisions) -> Self {
+        Context { analyses: derive::Analyses::new(model), revisions }
+    }
+}
+
+/// Builds the job description (岗位说明书) of a role. It analyses every
+/// process of the model; to write many, build one [`Context`] and call
+/// [`job_description_with`].
+pub fn job_description(model: &Model, role: RoleId, lang: Lang) -> Document {
+    job::job_description(model, role, lang, &Context::new(model))
+}
+
+/// Builds the job description of a role with a shared context, whose git
+/// commits appear in the version field.
+pub fn job_description_with(model: &Model, role: RoleId, lang: Lang, context: &Context) -> Document {
+    job::job_description(model, role, lang, context)
 }
 
 /// Builds the process description (流程说明书) of a process. Its version
 /// field names no git commit; see [`process_description_with`].
 pub fn process_description(model: &Model, process: ProcessId, lang: Lang) -> Document {
-    process_doc::process_description(model, process, lang, &Revisions::default())
+    process_doc::process_description(model, process, lang, &Context::new(model))
 }
 
-/// Builds the process description of a process, with the last commit of
-/// the file that declares it in the version field.
+/// Builds the process description of a process with a shared context,
+/// whose git commits appear in the version field.
 pub fn process_description_with(
     model: &Model,
     process: ProcessId,
     lang: Lang,
-    revisions: &Revisions,
+    context: &Context,
 ) -> Document {
-    process_doc::process_description(model, process, lang, revisions)
+    process_doc::process_description(model, process, lang, context)
 }

@@ -5,10 +5,9 @@ use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 
 use super::format::{count, key_anchor, minutes, step_anchor};
-use super::inline::{declared, lines, missing, role_link, step_link, text, yes_no};
+use super::inline::{declared, lines, missing, process_link, role_link, step_link, text, yes_no};
 use super::raci::{involved_roles, raci};
-use super::revisions::Revisions;
-use super::{Align, Block, DocKind, Document, Inline, Lang, Msg, Section, Table};
+use super::{Align, Block, Context, DocKind, Document, Inline, Lang, Msg, Section, Table};
 use crate::analysis::durations::step_minutes;
 use crate::analysis::order::flow_order;
 use crate::analysis::{self, Dominance, Options, Report};
@@ -16,7 +15,7 @@ use crate::model::{Model, NodeKind, Process, ProcessId};
 use crate::render::{LayoutOptions, Theme};
 
 /// Builds the description of a process.
-pub fn process_description(model: &Model, id: ProcessId, lang: Lang, revisions: &Revisions) -> Document {
+pub fn process_description(model: &Model, id: ProcessId, lang: Lang, context: &Context) -> Document {
     let process = &model.processes[id.0];
     let report = analysis::report(model, id, Options::default());
 
@@ -25,7 +24,7 @@ pub fn process_description(model: &Model, id: ProcessId, lang: Lang, revisions: 
         title: process.display_name().to_string(),
         subtitle: Some(Msg::ProcessDescription.text(lang).to_string()),
         sections: vec![
-            section(Msg::Basics, "overview", vec![overview(model, id, lang, revisions)], lang),
+            section(Msg::Basics, "overview", vec![overview(model, id, lang, &context.revisions)], lang),
             section(Msg::RolesInvolved, "roles", vec![roles(model, process)], lang),
             section(Msg::Flowchart, "flowchart", vec![flowchart(model, process)], lang),
             section(Msg::Steps, "steps", vec![steps(model, id, lang)], lang),
@@ -40,7 +39,7 @@ fn section(heading: Msg, anchor: &str, blocks: Vec<Block>, lang: Lang) -> Sectio
     Section { heading: heading.text(lang).to_string(), anchor: anchor.to_string(), blocks }
 }
 
-fn overview(model: &Model, id: ProcessId, lang: Lang, revisions: &Revisions) -> Block {
+fn overview(model: &Model, id: ProcessId, lang: Lang, revisions: &super::Revisions) -> Block {
     let process = &model.processes[id.0];
     let owner = process.owner.map_or_else(|| vec![missing(lang)], |owner| vec![role_link(model, owner)]);
     let mut version: Vec<String> = process.version.iter().chain(&model.version).take(1).cloned().collect();
@@ -118,7 +117,7 @@ fn steps(model: &Model, id: ProcessId, lang: Lang) -> Block {
                         .collect(),
                 ),
                 vec![duration],
-                description(process, node, lang),
+                description(model, process, node, lang),
             ]
         })
         .collect();
@@ -158,10 +157,14 @@ fn inputs(process: &Process, node: NodeIndex) -> Vec<Inline> {
     lines(items)
 }
 
-/// Returns the step's description, and when it applies.
-fn description(process: &Process, node: NodeIndex, lang: Lang) -> Vec<Inline> {
+/// Returns the step's description, the process it calls and when it applies.
+fn description(model: &Model, process: &Process, node: NodeIndex, lang: Lang) -> Vec<Inline> {
     let step = process.node(node);
     let mut items = Vec::new();
+    if let Some(called) = step.calls {
+        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        items.push(vec![text(format!("{}{colon}", Msg::Calls.text(lang))), process_link(model, called)]);
+    }
     if let Some(description) = step.description.as_deref().or(step.doc.as_deref()) {
         items.push(vec![text(description)]);
     }
