@@ -247,3 +247,38 @@ fn file_index_takes_model_title() {
     assert_eq!(heading, "汽车 4S 店客户投诉处理 Complaint handling at a car dealership");
     assert_eq!(subtitle, "流程手册 · 版本 3.0");
 }
+
+#[test]
+fn broken_file_in_folder_stops_build() {
+    let folder = tempfile::tempdir().unwrap();
+    let models = folder.path().join("models");
+    std::fs::create_dir(&models).unwrap();
+    std::fs::copy("examples/short_form.flow", models.join("a.flow")).unwrap();
+    std::fs::write(models.join("b.flow"), "process p {\n    start s\n    s -> missing\n}\n").unwrap();
+    let site = folder.path().join("site");
+    let output = reflow(&["build", models.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("`missing` is not a step of process `p`"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("b.flow"), "{}", stderr(&output));
+    assert!(!site.exists());
+}
+
+#[test]
+fn standard_input_builds_site() {
+    let folder = tempfile::tempdir().unwrap();
+    let site = folder.path().join("site");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reflow"))
+        .args(["build", "-", "-o", site.to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the reflow binary runs");
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(MODEL.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        html_files(&site),
+        ["index.html", "processes/投诉.html", "roles/manager.html", "roles/客服.html"]
+    );
+}
