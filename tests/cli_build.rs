@@ -282,3 +282,22 @@ fn standard_input_builds_site() {
         ["index.html", "processes/投诉.html", "roles/manager.html", "roles/客服.html"]
     );
 }
+
+#[test]
+fn chart_keeps_id_like_labels() {
+    let folder = tempfile::tempdir().unwrap();
+    let model = folder.path().join("chart.flow");
+    let text = "\"start url(#arrow)\" -> check \"id='x' url(#arrow-back)\" @agent -> \"done\"\n";
+    std::fs::write(&model, text).unwrap();
+    let site = folder.path().join("site");
+    build(&[model.to_str().unwrap()], &site, "en");
+    let page = std::fs::read_to_string(site.join("processes/chart.html")).unwrap();
+    assert!(page.contains("data-id=\"start url(#arrow)\""), "{page}");
+    // The renderer escapes the apostrophe as `&apos;`, the HTML writer as `&#39;`.
+    assert!(page.contains(">id=&apos;x&apos; url(#arrow-back)<"), "{page}");
+    assert!(page.contains(">id=&#39;x&#39; url(#arrow-back)<"), "{page}");
+    assert!(page.contains("<marker id=\"figure-1-arrow\""), "{page}");
+    assert!(page.contains("marker-end=\"url(#figure-1-arrow)\""), "{page}");
+    let problems = broken_references(&site);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -331,10 +331,10 @@ fn strip_prolog(svg: &str) -> &str {
 /// Prefixes every `id` in an SVG, and the `url(#…)` and `href="#…"`
 /// references to them, and encodes each id as ASCII.
 ///
-/// The renderer names markers `arrow` and gives each node its step id, so
-/// two charts on one page, or a chart and a section heading, would
-/// otherwise share ids. Only text inside tags is rewritten, so labels that
-/// happen to contain `id="` are left alone.
+/// The renderer names its arrow markers `arrow` and `arrow-back` in every
+/// chart, so two charts on one page would otherwise share ids. Only
+/// attribute values that are ids or refer to ids are rewritten, so labels
+/// that happen to contain `id="` or `url(#` are left alone.
 fn prefix_svg_ids(svg: &str, prefix: &str) -> String {
     let mut out = String::with_capacity(svg.len() + 64);
     let mut rest = svg;
@@ -363,22 +363,52 @@ fn tag_end(text: &str) -> Option<usize> {
     None
 }
 
-/// Rewrites the ids and id references of one tag.
+/// Rewrites the ids and id references in the attributes of one tag. Other
+/// attributes, such as the renderer's `data-id` with a step's id, keep
+/// their values even when those contain `url(#`.
 fn prefix_tag_ids(tag: &str, prefix: &str) -> String {
     let mut out = String::with_capacity(tag.len() + 16);
     let mut rest = tag;
-    loop {
-        let id = rest.find(" id=\"").map(|at| (at, " id=\"", "\""));
-        let url = rest.find("url(#").map(|at| (at, "url(#", ")"));
-        let href = rest.find("href=\"#").map(|at| (at, "href=\"#", "\""));
-        let next = [id, url, href].into_iter().flatten().min_by_key(|&(at, _, _)| at);
-        let Some((at, opener, closer)) = next else { break };
-        let value_start = at + opener.len();
-        let Some(length) = rest[value_start..].find(closer) else { break };
+    while let Some(equals) = rest.find('=') {
+        let quote = rest[equals + 1..].chars().next().filter(|&quote| quote == '"' || quote == '\'');
+        let Some(quote) = quote else {
+            out.push_str(&rest[..=equals]);
+            rest = &rest[equals + 1..];
+            continue;
+        };
+        let value_start = equals + 2;
+        let Some(length) = rest[value_start..].find(quote) else { break };
+        let name = rest[..equals].rsplit(char::is_whitespace).next().unwrap_or_default();
         out.push_str(&rest[..value_start]);
-        out.push_str(prefix);
-        out.push_str(&ascii_id(&rest[value_start..value_start + length]));
+        out.push_str(&prefix_attribute(name, &rest[value_start..value_start + length], prefix));
         rest = &rest[value_start + length..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Prefixes an attribute value that is an id or refers to one.
+fn prefix_attribute(name: &str, value: &str, prefix: &str) -> String {
+    match name {
+        "id" => format!("{prefix}{}", ascii_id(value)),
+        "href" | "xlink:href" if value.starts_with('#') => format!("#{prefix}{}", ascii_id(&value[1..])),
+        "fill" | "stroke" | "marker-start" | "marker-mid" | "marker-end" | "clip-path" | "mask"
+        | "filter" | "style" => prefix_urls(value, prefix),
+        _ => value.to_string(),
+    }
+}
+
+/// Prefixes the id in every `url(#…)` of a presentation attribute.
+fn prefix_urls(value: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 16);
+    let mut rest = value;
+    while let Some(at) = rest.find("url(#") {
+        let id_start = at + "url(#".len();
+        let Some(length) = rest[id_start..].find(')') else { break };
+        out.push_str(&rest[..id_start]);
+        out.push_str(prefix);
+        out.push_str(&ascii_id(&rest[id_start..id_start + length]));
+        rest = &rest[id_start + length..];
     }
     out.push_str(rest);
     out
@@ -437,6 +467,19 @@ mod tests {
     fn svg_text_keeps_id_like_words() {
         let svg = "<svg><text x=\"1\">see id=\"a\" url(#b)</text></svg>";
         assert_eq!(prefix_svg_ids(svg, "f-"), svg);
+    }
+
+    #[test]
+    fn svg_data_attribute_keeps_value() {
+        let svg = "<svg><g class=\"node\" data-id=\"a url(#arrow) id=&quot;b&quot;\"/></svg>";
+        assert_eq!(prefix_svg_ids(svg, "f-"), svg);
+    }
+
+    #[test]
+    fn svg_single_quotes_get_prefix() {
+        let svg = "<svg><marker id='arrow'/><path marker-end='url(#arrow)'/></svg>";
+        let expected = "<svg><marker id='f-arrow'/><path marker-end='url(#f-arrow)'/></svg>";
+        assert_eq!(prefix_svg_ids(svg, "f-"), expected);
     }
 
     #[test]
