@@ -210,7 +210,7 @@ fn help_lists_commands() {
     // `help` is the subcommand clap adds to every command line.
     assert_eq!(
         listed_commands(&help),
-        ["check", "analyze", "fmt", "sim", "render", "docs", "completions", "help"],
+        ["check", "analyze", "fmt", "sim", "render", "docs", "build", "completions", "help"],
         "{help}"
     );
 }

@@ -17,7 +17,8 @@ Examples:
   reflow sim bench/complaint_reference.flow --scenario staffed
   reflow sim as_is.flow --compare to_be.flow --format html -o report.html
   reflow render examples/complaint_handling.flow --process complaint -o complaint.svg
-  reflow docs examples/complaint_handling.flow -o handbook";
+  reflow docs examples/complaint_handling.flow -o handbook
+  reflow build examples/ -o site --lang en";
 
 /// Check, format and simulate plain-text business process models.
 #[derive(Debug, Parser)]
@@ -114,6 +115,23 @@ DIR/processes/<id>.md and the flowchart DIR/processes/<id>.svg. Without -o,
 one document goes to standard output, without its flowchart.
 Exit status: 0 success, 1 errors in the model, 2 usage or I/O error.")]
     Docs(DocsArgs),
+
+    /// Build the handbook as a website: an index, every process description and job description.
+    #[command(after_help = "\
+Examples:
+  reflow build examples/ -o site                every .flow file of a folder
+  reflow build examples/complaint_handling.flow -o site --lang en
+  reflow build org.flow sales.flow service.flow -o handbook
+
+DIR receives index.html, processes/<id>.html, roles/<id>.html and
+style.css. The pages need no network and no JavaScript: open DIR/index.html
+in a browser, or print a page to PDF on A4. An existing DIR is replaced
+only when it is empty or holds an earlier site (it has an index.html).
+Files that cannot be built as one model, such as a short-form file next to
+files that declare roles, are built as separate models; each role and
+process then appears once, from the first model that declares it.
+Exit status: 0 success, 1 errors in the model, 2 usage or I/O error.")]
+    Build(BuildArgs),
 
     /// Print a shell completion script.
     #[command(after_help = "\
@@ -385,4 +403,19 @@ pub enum DocsFormat {
 pub enum DocsLang {
     Zh,
     En,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Model files or folders of `.flow` files; `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// The folder to write the site into; created when missing.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+
+    /// Language of headings and fixed text.
+    #[arg(long, value_enum, default_value_t = DocsLang::Zh)]
+    pub lang: DocsLang,
 }

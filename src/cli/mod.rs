@@ -4,6 +4,7 @@
 mod analyze;
 mod analyze_format;
 mod args;
+mod build;
 mod check;
 mod completions;
 mod docs;
@@ -12,6 +13,7 @@ mod inputs;
 mod output;
 mod render;
 mod sim;
+mod site_folder;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -47,6 +49,7 @@ pub fn main() -> ExitCode {
         Command::Sim(args) => sim::sim(&args, color),
         Command::Render(args) => render::render(&args, color),
         Command::Docs(args) => docs::docs(&args, color),
+        Command::Build(args) => build::build(&args, color),
         Command::Completions { shell } => completions::completions(shell),
     };
     ExitCode::from(status)

@@ -130,4 +130,8 @@ messages! {
     Field => "项目", "Field";
     Value => "内容", "Value";
     Document => "文档", "Document";
+
+    // The handbook site's index.
+    NoDepartment => "未指定部门", "No department";
+    DepartmentsAndRoles => "部门与岗位", "Departments and roles";
 }

@@ -12,6 +12,7 @@ mod authority;
 pub mod derive;
 pub mod document;
 pub mod format;
+pub mod html;
 mod index;
 mod inline;
 mod job;
@@ -20,14 +21,17 @@ pub mod messages;
 mod process_doc;
 pub mod raci;
 mod revisions;
+pub mod site;
 
 pub use document::{Align, Block, DocKind, Document, Inline, Lang, Section, Table, Target};
 pub use format::{key_anchor, step_anchor};
+pub use html::{Navigation, html};
 pub use index::index;
 pub use markdown::{document_path, figures, markdown};
 pub use messages::Msg;
 pub use process_doc::ordered_steps;
 pub use revisions::Revisions;
+pub use site::{HandbookTitle, SiteFile, build_site, handbook_index};
 
 use crate::model::{Model, ProcessId, RoleId};
 
