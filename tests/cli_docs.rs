@@ -103,10 +103,34 @@ fn output_path_that_is_a_file_fails() {
 }
 
 #[test]
-fn html_format_is_not_yet_available() {
-    let output = reflow(&["docs", "examples/complaint_handling.flow", "--format", "html", "-o", "unused"]);
+fn html_format_writes_linked_pages() {
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("html");
+    let output = reflow(&[
+        "docs",
+        "examples/complaint_handling.flow",
+        "--format",
+        "html",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    let process = std::fs::read_to_string(target.join("processes/complaint.html")).unwrap();
+    assert!(process.contains("<!DOCTYPE html>"), "{process}");
+    assert!(process.contains("<svg"), "the process page has no inline chart");
+    assert!(process.contains("href=\"../roles/service_agent.html"), "no link to the agent's page");
+    assert!(target.join("roles/service_agent.html").is_file());
+    assert!(target.join("index.html").is_file());
+    assert!(target.join("style.css").is_file());
+}
+
+#[test]
+fn html_format_needs_output_folder() {
+    let output =
+        reflow(&["docs", "examples/complaint_handling.flow", "--format", "html", "--role", "service_agent"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("not yet available"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("-o DIR"), "{}", stderr(&output));
 }
 
 /// Returns the version row of a process description on standard output.

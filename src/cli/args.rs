@@ -379,7 +379,7 @@ pub struct DocsArgs {
     #[arg(long)]
     pub all: bool,
 
-    /// Output format: GitHub-flavoured Markdown, or standalone HTML files.
+    /// Output format: GitHub-flavoured Markdown, or HTML pages with an index and a stylesheet (needs `-o DIR`).
     #[arg(long, value_enum, default_value_t = DocsFormat::Md)]
     pub format: DocsFormat,
 

@@ -1,5 +1,5 @@
 //! `reflow docs`: load and build a model, derive job descriptions and
-//! process descriptions, write them as Markdown.
+//! process descriptions, write them as Markdown or as HTML pages.
 
 use std::path::Path;
 
@@ -17,8 +17,10 @@ struct Selection {
 }
 
 pub fn docs(args: &DocsArgs, color: bool) -> u8 {
-    if args.format == DocsFormat::Html {
-        return usage_error("`--format html` is not yet available; use `--format md`");
+    if args.format == DocsFormat::Html && args.output.is_none() {
+        return usage_error(
+            "HTML pages link a shared stylesheet and each other; write them to a folder with `-o DIR`",
+        );
     }
     let inputs = match inputs::expand(std::slice::from_ref(&args.file)) {
         Ok(inputs) if inputs.len() == 1 => inputs,
@@ -51,9 +53,10 @@ pub fn docs(args: &DocsArgs, color: bool) -> u8 {
     let context = Context::with_revisions(&built, Revisions::from_git(&loaded.sources));
     let documents = derive(&built, &selection, lang, &context);
 
-    match &args.output {
-        Some(folder) => write_folder(folder, &built, &selection, &documents, lang),
-        None => print_one(&documents, lang),
+    match (&args.output, args.format) {
+        (Some(folder), DocsFormat::Html) => write_site(folder, &built, &selection, &documents, lang),
+        (Some(folder), DocsFormat::Md) => write_folder(folder, &built, &selection, &documents, lang),
+        (None, _) => print_one(&documents, lang),
     }
 }
 
@@ -154,6 +157,20 @@ fn write_folder(
         }
     }
     EXIT_OK
+}
+
+/// Writes the documents as HTML pages with an index and the stylesheet,
+/// laid out as the handbook that `reflow build` writes.
+fn write_site(folder: &Path, model: &Model, selection: &Selection, documents: &[Document], lang: Lang) -> u8 {
+    let index = docs::index(model, &selection.processes, &selection.roles, lang);
+    let files = docs::build_site(&index, documents, lang);
+    match super::site_folder::write(folder, &files) {
+        Ok(()) => EXIT_OK,
+        Err(message) => {
+            output::stderr(&format!("error: {message}\n"));
+            EXIT_USAGE
+        }
+    }
 }
 
 fn join(folder: &str, name: &str) -> String {
