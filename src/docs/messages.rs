@@ -45,6 +45,7 @@ messages! {
     DirectReports => "直接下级", "Direct reports";
     Headcount => "编制人数", "Headcount";
     Purpose => "岗位目的", "Purpose";
+    ProcessPurpose => "流程目的", "Purpose";
     Duties => "工作职责", "Duties";
     DeclaredDuties => "已声明的职责", "Declared duties";
     DerivedDuties => "流程中的工作", "Work in the processes";

@@ -49,7 +49,7 @@ fn overview(model: &Model, id: ProcessId, lang: Lang, revisions: &super::Revisio
 
     Block::Fields {
         fields: vec![
-            field(Msg::Purpose, declared(process.purpose.as_deref(), lang)),
+            field(Msg::ProcessPurpose, declared(process.purpose.as_deref(), lang)),
             field(Msg::Scope, declared(process.scope.as_deref(), lang)),
             field(Msg::Owner, owner),
             field(Msg::Version, version),
@@ -83,11 +83,9 @@ pub fn ordered_steps(process: &Process) -> Vec<NodeIndex> {
         Some(dominance) => flow_order(process, dominance.start(), |_| false),
         None => Vec::new(),
     };
-    for node in process.flow_nodes() {
-        if !order.contains(&node) {
-            order.push(node);
-        }
-    }
+    let mut listed = vec![false; process.nodes.len()];
+    order.iter().for_each(|node| listed[node.index()] = true);
+    order.extend(process.flow_nodes().filter(|node| !listed[node.index()]));
     order
 }
 
