@@ -7,7 +7,10 @@
 
 use std::fmt::Write;
 
-use super::diagram::{Association, Diagram, DiagramEdge, DiagramNode, Lane, Point, Rect, Shape};
+use super::diagram::{
+    Association, Diagram, DiagramEdge, DiagramNode, Lane, Legend, LegendEntry, LegendSymbol, Phase, Point,
+    Rect, Shape,
+};
 use super::layout::LINE_HEIGHT;
 use super::text::escape;
 use super::theme::{Palette, Theme};
@@ -46,6 +49,13 @@ pub fn svg(diagram: &Diagram, theme: Theme) -> String {
         write_lane(&mut out, diagram, lane, index, &palette);
     }
     out.push_str("</g>\n");
+    if !diagram.phases.is_empty() {
+        out.push_str("<g class=\"phases\">\n");
+        for phase in &diagram.phases {
+            write_phase(&mut out, diagram, phase, &palette);
+        }
+        out.push_str("</g>\n");
+    }
 
     let title_font = diagram.fonts.title;
     let _ = writeln!(
@@ -69,7 +79,11 @@ pub fn svg(diagram: &Diagram, theme: Theme) -> String {
     for node in &diagram.nodes {
         write_node(&mut out, diagram, node, &palette);
     }
-    out.push_str("</g>\n</svg>\n");
+    out.push_str("</g>\n");
+    if let Some(legend) = &diagram.legend {
+        write_legend(&mut out, diagram, legend, &palette);
+    }
+    out.push_str("</svg>\n");
     out
 }
 
@@ -124,6 +138,70 @@ fn write_lane(out: &mut String, diagram: &Diagram, lane: &Lane, index: usize, pa
     write_lines(out, &lane.title, &lane.header, diagram.fonts.header, palette.text);
 }
 
+/// Draws a phase band as a dashed outline over the lanes, with its header.
+fn write_phase(out: &mut String, diagram: &Diagram, phase: &Phase, palette: &Palette) {
+    let area = &phase.bounds;
+    let _ = writeln!(
+        out,
+        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="{}" stroke-dasharray="6 4"/>"#,
+        num(area.x),
+        num(area.y),
+        num(area.width),
+        num(area.height),
+        palette.stroke
+    );
+    write_rect(out, &phase.header, 0.0, palette.header, palette.lane_stroke);
+    write_lines(out, &phase.title, &phase.header, diagram.fonts.header, palette.text);
+}
+
+fn write_legend(out: &mut String, diagram: &Diagram, legend: &Legend, palette: &Palette) {
+    let font = diagram.fonts.legend;
+    out.push_str("<g class=\"legend\">\n");
+    write_rect(out, &legend.bounds, 3.0, palette.background, palette.lane_stroke);
+    let _ = writeln!(
+        out,
+        r#"<text x="{}" y="{}" font-size="{}" font-weight="bold" fill="{}">{}</text>"#,
+        num(legend.title_box.x),
+        num(baseline(legend.title_box.y, 0, font)),
+        num(font),
+        palette.text,
+        escape(&legend.title)
+    );
+    for entry in &legend.entries {
+        write_legend_symbol(out, diagram, entry, palette);
+        let _ = writeln!(
+            out,
+            r#"<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>"#,
+            num(entry.label_box.x),
+            num(baseline(entry.label_box.y, 0, font)),
+            num(font),
+            palette.text,
+            escape(&entry.label)
+        );
+    }
+    out.push_str("</g>\n");
+}
+
+fn write_legend_symbol(out: &mut String, diagram: &Diagram, entry: &LegendEntry, palette: &Palette) {
+    let area = &entry.symbol_box;
+    let center = area.center();
+    match entry.symbol {
+        LegendSymbol::Shape(shape) => write_shape(out, shape, area, palette),
+        LegendSymbol::KeyBadge => write_badge(out, center, 1, diagram.fonts.badge, palette),
+        LegendSymbol::BackEdge => {
+            let _ = writeln!(
+                out,
+                r#"<path d="M{},{} L{},{}" fill="none" stroke="{}" stroke-width="1.4" stroke-dasharray="6 3" marker-end="url(#arrow-back)"/>"#,
+                num(area.x),
+                num(center.y),
+                num(area.right()),
+                num(center.y),
+                palette.back_edge
+            );
+        }
+    }
+}
+
 fn write_edge(out: &mut String, diagram: &Diagram, edge: &DiagramEdge, palette: &Palette) {
     let mut path = String::new();
     for (index, point) in edge.points.iter().enumerate() {
@@ -173,24 +251,23 @@ fn write_node(out: &mut String, diagram: &Diagram, node: &DiagramNode, palette: 
     write_shape(out, node.shape, &node.shape_box, palette);
     write_lines(out, &node.label, &node.label_box, diagram.fonts.node, palette.text);
     if let Some(number) = node.key_number {
-        let corner = badge_center(node);
-        let (cx, cy) = (num(corner.x), num(corner.y));
-        let _ = writeln!(
-            out,
-            r#"<circle cx="{cx}" cy="{cy}" r="{}" fill="{}"/>"#,
-            num(BADGE_RADIUS),
-            palette.badge
-        );
-        let font = diagram.fonts.badge;
-        let _ = writeln!(
-            out,
-            r#"<text x="{cx}" y="{}" font-size="{}" font-weight="bold" text-anchor="middle" fill="{}">{number}</text>"#,
-            num(corner.y + 0.35 * font),
-            num(font),
-            palette.badge_text
-        );
+        write_badge(out, badge_center(node), number, diagram.fonts.badge, palette);
     }
     out.push_str("</g>\n");
+}
+
+/// Draws a numbered key-node badge centred on `center`.
+fn write_badge(out: &mut String, center: Point, number: usize, font: f64, palette: &Palette) {
+    let (cx, cy) = (num(center.x), num(center.y));
+    let _ =
+        writeln!(out, r#"<circle cx="{cx}" cy="{cy}" r="{}" fill="{}"/>"#, num(BADGE_RADIUS), palette.badge);
+    let _ = writeln!(
+        out,
+        r#"<text x="{cx}" y="{}" font-size="{}" font-weight="bold" text-anchor="middle" fill="{}">{number}</text>"#,
+        num(center.y + 0.35 * font),
+        num(font),
+        palette.badge_text
+    );
 }
 
 /// Places a key-node badge on the shape's upper right: at the corner of a
