@@ -145,3 +145,20 @@ fn model_is_read_from_stdin() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(output.stdout, reflow(&["render", "examples/short_form.flow"]).stdout);
 }
+
+#[test]
+fn no_legend_leaves_legend_out() {
+    let with = String::from_utf8(reflow(&["render", "examples/short_form.flow"]).stdout).unwrap();
+    assert!(with.contains("<g class=\"legend\">"), "{with}");
+    let output = reflow(&["render", "examples/short_form.flow", "--no-legend"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let without = String::from_utf8(output.stdout).unwrap();
+    assert!(!without.contains("<g class=\"legend\">"), "{without}");
+}
+
+#[test]
+fn org_chart_has_no_legend() {
+    let output = reflow(&["render", "--org", "examples/crm_organisation.flow"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("class=\"legend\""));
+}

@@ -309,6 +309,10 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value_t = RenderTheme::Light)]
     pub theme: RenderTheme,
 
+    /// Leave out the legend of the symbols that the chart uses.
+    #[arg(long)]
+    pub no_legend: bool,
+
     /// Write the chart to this file instead of standard output: SVG, or PNG
     /// when the name ends in `.png`.
     #[arg(short, long, value_name = "FILE")]
