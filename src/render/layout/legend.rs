@@ -46,13 +46,16 @@ fn symbols(nodes: &[DiagramNode], edges: &[DiagramEdge]) -> Vec<(LegendSymbol, &
     used
 }
 
-/// Width and height of the symbol drawn in the legend.
-fn symbol_size(symbol: LegendSymbol) -> (f64, f64) {
+/// Width and height of the symbol drawn in the legend. `vertical` is true
+/// when the flow runs top to bottom, so a parallel bar lies flat as in
+/// the chart.
+fn symbol_size(symbol: LegendSymbol, vertical: bool) -> (f64, f64) {
     match symbol {
         LegendSymbol::Shape(shape) => match shape {
             Shape::Terminator | Shape::SubProcess => (30.0, 18.0),
             Shape::Process => (28.0, 18.0),
             Shape::Decision => (28.0, 20.0),
+            Shape::ParallelBar if vertical => (24.0, 5.0),
             Shape::ParallelBar => (5.0, 20.0),
             Shape::InclusiveGateway | Shape::Timer => (20.0, 20.0),
             Shape::Document => (26.0, 22.0),
@@ -71,6 +74,7 @@ pub fn legend(
     nodes: &[DiagramNode],
     edges: &[DiagramEdge],
     font: f64,
+    vertical: bool,
     left: f64,
     top: f64,
     max_width: f64,
@@ -98,7 +102,7 @@ pub fn legend(
             x = inner_left;
         }
         let center = row_center(row);
-        let (width, height) = symbol_size(symbol);
+        let (width, height) = symbol_size(symbol, vertical);
         let symbol_box = Rect { x: x + (SYMBOL_SLOT - width) / 2.0, y: center - height / 2.0, width, height };
         let label_x = x + SYMBOL_SLOT + LABEL_GAP;
         let label_box = Rect { x: label_x, y: center - line / 2.0, width: label_width, height: line };

@@ -275,7 +275,7 @@ fn assemble(
         .legend
         .then(|| {
             let top = content_height + LEGEND_GAP;
-            legend::legend(&nodes, &edges, options.fonts.legend, MARGIN, top, width - 2.0 * MARGIN)
+            legend::legend(&nodes, &edges, options.fonts.legend, vertical, MARGIN, top, width - 2.0 * MARGIN)
         })
         .flatten();
     let (width, height) = match &legend {
