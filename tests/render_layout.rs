@@ -143,6 +143,25 @@ fn phase_problems(diagram: &Diagram) -> Vec<String> {
             if (end - start).abs() > TOLERANCE {
                 found.push(format!("phase `{}` does not end where `{}` starts", a.name, next.name));
             }
+            // An edge drawn along or near the border between two bands would
+            // read as the border.
+            for edge in &diagram.edges {
+                let along = edge.points.windows(2).any(|pair| {
+                    let (p, q) = (pair[0], pair[1]);
+                    if vertical {
+                        (p.y - start).abs() < 4.0 && (q.y - start).abs() < 4.0
+                    } else {
+                        (p.x - start).abs() < 4.0 && (q.x - start).abs() < 4.0
+                    }
+                });
+                if along {
+                    let (from, to) = (&diagram.nodes[edge.from].id, &diagram.nodes[edge.to].id);
+                    found.push(format!(
+                        "edge `{from}` -> `{to}` runs along the start of phase `{}`",
+                        next.name
+                    ));
+                }
+            }
         }
         if !a.bounds.contains_rect(&a.header, TOLERANCE) {
             found.push(format!("the header of phase `{}` is outside its band", a.name));

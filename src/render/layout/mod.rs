@@ -326,17 +326,17 @@ fn lane_geometry(bands: &LaneBands, lane: usize, frame: &Frame) -> Lane {
     Lane { title: bands.titles[lane].clone(), bounds, header }
 }
 
-/// Computes the start and end of each phase along the flow. Neighbouring phases
-/// meet in the middle of the channel between them.
+/// Computes the start and end of each phase along the flow. Neighbouring
+/// phases meet at the divider of the channel between them.
 fn phase_spans(phased: &phases::Phased, routed: &route::Routed) -> Vec<(f64, f64)> {
     let count = phased.names.len();
     (0..count)
         .map(|phase| {
-            let start = if phase == 0 { 0.0 } else { routed.channel_middle[phased.first_rank[phase]] };
+            let start = if phase == 0 { 0.0 } else { routed.channel_divider[phased.first_rank[phase]] };
             let end = if phase + 1 == count {
                 routed.total_u
             } else {
-                routed.channel_middle[phased.first_rank[phase + 1]]
+                routed.channel_divider[phased.first_rank[phase + 1]]
             };
             (start, end)
         })

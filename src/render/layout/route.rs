@@ -76,8 +76,10 @@ impl RoutedEdge {
 pub(super) struct Routed {
     pub edges: Vec<RoutedEdge>,
     pub rank_center: Vec<f64>,
-    /// The middle of the channel before each rank, and of the last channel.
-    pub channel_middle: Vec<f64>,
+    /// A line across each channel, before each rank and after the last,
+    /// that lies between the nodes before it and the channel's first track,
+    /// so no edge segment runs along it.
+    pub channel_divider: Vec<f64>,
     pub total_u: f64,
 }
 
@@ -112,7 +114,7 @@ struct Planned {
 struct Positions {
     channel_start: Vec<f64>,
     rank_center: Vec<f64>,
-    channel_middle: Vec<f64>,
+    channel_divider: Vec<f64>,
     /// Offset of each track from its channel's first track.
     track_offsets: Vec<Vec<f64>>,
     total_u: f64,
@@ -132,7 +134,7 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
     Routed {
         edges,
         rank_center: positions.rank_center,
-        channel_middle: positions.channel_middle,
+        channel_divider: positions.channel_divider,
         total_u: positions.total_u,
     }
 }
@@ -237,9 +239,8 @@ fn positions(geometry: &Geometry, tracks: &[Vec<Track>]) -> Positions {
     }
     channel_start[rank_count] = cursor;
     let total_u = cursor + channel_need[rank_count];
-    let channel_middle =
-        channel_start.iter().zip(&channel_need).map(|(start, need)| start + need / 2.0).collect();
-    Positions { channel_start, rank_center, channel_middle, track_offsets, total_u }
+    let channel_divider = channel_start.iter().map(|start| start + CHANNEL_MARGIN / 2.0).collect();
+    Positions { channel_start, rank_center, channel_divider, track_offsets, total_u }
 }
 
 /// Turns a planned flow into its polyline and label box.
