@@ -8,8 +8,8 @@
 use std::fmt::Write;
 
 use super::diagram::{
-    Association, Diagram, DiagramEdge, DiagramNode, Lane, Legend, LegendEntry, LegendSymbol, Phase, Point,
-    Rect, Shape,
+    Association, Diagram, DiagramEdge, DiagramNode, Direction, Lane, Legend, LegendEntry, LegendSymbol,
+    Phase, Point, Rect, Shape,
 };
 use super::layout::LINE_HEIGHT;
 use super::text::escape;
@@ -51,8 +51,8 @@ pub fn svg(diagram: &Diagram, theme: Theme) -> String {
     out.push_str("</g>\n");
     if !diagram.phases.is_empty() {
         out.push_str("<g class=\"phases\">\n");
-        for phase in &diagram.phases {
-            write_phase(&mut out, diagram, phase, &palette);
+        for (index, phase) in diagram.phases.iter().enumerate() {
+            write_phase(&mut out, diagram, phase, index > 0, &palette);
         }
         out.push_str("</g>\n");
     }
@@ -138,18 +138,24 @@ fn write_lane(out: &mut String, diagram: &Diagram, lane: &Lane, index: usize, pa
     write_lines(out, &lane.title, &lane.header, diagram.fonts.header, palette.text);
 }
 
-/// Draws a phase band as a dashed outline over the lanes, with its header.
-fn write_phase(out: &mut String, diagram: &Diagram, phase: &Phase, palette: &Palette) {
+/// Draws a phase band's header and, unless it is the first band, a dashed
+/// border across the lanes where it starts. Only one line marks each
+/// border, because two dashed lines on top of each other look solid.
+fn write_phase(out: &mut String, diagram: &Diagram, phase: &Phase, border: bool, palette: &Palette) {
     let area = &phase.bounds;
-    let _ = writeln!(
-        out,
-        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="{}" stroke-dasharray="6 4"/>"#,
-        num(area.x),
-        num(area.y),
-        num(area.width),
-        num(area.height),
-        palette.stroke
-    );
+    if border {
+        let end = match diagram.direction {
+            Direction::Horizontal => format!("V{}", num(area.bottom())),
+            Direction::Vertical => format!("H{}", num(area.right())),
+        };
+        let _ = writeln!(
+            out,
+            r#"<path d="M{},{} {end}" fill="none" stroke="{}" stroke-dasharray="6 4"/>"#,
+            num(area.x),
+            num(area.y),
+            palette.stroke
+        );
+    }
     write_rect(out, &phase.header, 0.0, palette.header, palette.lane_stroke);
     write_lines(out, &phase.title, &phase.header, diagram.fonts.header, palette.text);
 }
