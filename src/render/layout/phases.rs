@@ -79,22 +79,23 @@ fn assign(process: &Process, back: &[bool], plain: &[usize]) -> Option<(Vec<Stri
     // Steps along the flow: by rank, then in declaration order.
     let mut order: Vec<usize> = (0..count).filter(|&n| process.nodes[n].kind.is_flow_node()).collect();
     order.sort_by_key(|&node| (plain[node], node));
-    let forward: Vec<(usize, usize)> = process
-        .flows
-        .iter()
-        .enumerate()
-        .filter(|(index, flow)| !back[*index] && flow.from != flow.to && flow.from < count && flow.to < count)
-        .map(|(_, flow)| (flow.from, flow.to))
-        .collect();
+    let mut predecessors = vec![Vec::new(); count];
+    let mut successors = vec![Vec::new(); count];
+    for (index, flow) in process.flows.iter().enumerate() {
+        if !back[index] && flow.from != flow.to && flow.from < count && flow.to < count {
+            predecessors[flow.to].push(flow.from);
+            successors[flow.from].push(flow.to);
+        }
+    }
     // A forward flow always rises in rank, so each predecessor is named first.
     for &node in &order {
         if named[node].is_none() {
-            named[node] = forward.iter().filter(|(_, to)| *to == node).find_map(|(from, _)| named[*from]);
+            named[node] = predecessors[node].iter().find_map(|&from| named[from]);
         }
     }
     for &node in order.iter().rev() {
         if named[node].is_none() {
-            named[node] = forward.iter().filter(|(from, _)| *from == node).find_map(|(_, to)| named[*to]);
+            named[node] = successors[node].iter().find_map(|&to| named[to]);
         }
     }
 
