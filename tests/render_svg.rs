@@ -156,3 +156,24 @@ fn legend_can_be_left_out() {
     assert!(!svg.contains("class=\"legend\""), "{svg}");
     assert!(!svg.contains("class=\"phases\""), "the short form has no phases");
 }
+
+#[test]
+fn phase_names_are_escaped() {
+    let text = r#"process p {
+    start s { phase: "<b>A & B</b>" }
+    task t "T" { phase: "\"]]>" }
+    end e
+    s -> t -> e
+}
+"#;
+    let model = build(Input::Stdin(text.as_bytes().to_vec()));
+    for (options, theme) in every_variant() {
+        let svg = render(&model, &model.processes[0], &options, theme);
+        assert!(!svg.contains("<b>"), "{svg}");
+        assert!(!svg.contains("]]>"), "{svg}");
+        let document = roxmltree::Document::parse(&svg).unwrap();
+        let texts: Vec<&str> = document.descendants().filter_map(|node| node.text()).collect();
+        assert!(texts.contains(&"<b>A & B</b>"), "{texts:?}");
+        assert!(texts.contains(&"\"]]>"), "{texts:?}");
+    }
+}
