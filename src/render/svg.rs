@@ -51,6 +51,7 @@ pub fn svg(diagram: &Diagram, theme: Theme) -> String {
     out.push_str("</g>\n");
     if !diagram.phases.is_empty() {
         out.push_str("<g class=\"phases\">\n");
+        write_header_corner(&mut out, diagram, &palette);
         for (index, phase) in diagram.phases.iter().enumerate() {
             write_phase(&mut out, diagram, phase, index > 0, &palette);
         }
@@ -136,6 +137,21 @@ fn write_lane(out: &mut String, diagram: &Diagram, lane: &Lane, index: usize, pa
     write_rect(out, &lane.bounds, 0.0, palette.lanes[index % 2], palette.lane_stroke);
     write_rect(out, &lane.header, 0.0, palette.header, palette.lane_stroke);
     write_lines(out, &lane.title, &lane.header, diagram.fonts.header, palette.text);
+}
+
+/// Fills the corner where the row of lane headers or phase headers meets
+/// the column of the other, so the two header bars join.
+fn write_header_corner(out: &mut String, diagram: &Diagram, palette: &Palette) {
+    let (Some(lane), Some(phase)) = (diagram.lanes.first(), diagram.phases.first()) else { return };
+    let corner = match diagram.direction {
+        Direction::Horizontal => {
+            Rect { x: 0.0, y: phase.header.y, width: lane.header.width, height: phase.header.height }
+        }
+        Direction::Vertical => {
+            Rect { x: 0.0, y: lane.header.y, width: phase.header.width, height: lane.header.height }
+        }
+    };
+    write_rect(out, &corner, 0.0, palette.header, palette.lane_stroke);
 }
 
 /// Draws a phase band's header and, unless it is the first band, a dashed
