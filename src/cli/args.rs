@@ -93,6 +93,7 @@ Examples:
   reflow render examples/short_form.flow -o short_form.svg
   reflow render examples/complaint_handling.flow --process complaint -o complaint.svg
   reflow render model.flow --direction vertical --theme print -o chart.svg
+  reflow render model.flow --no-legend -o chart.svg
   reflow render model.flow > chart.svg          SVG on standard output
   reflow render model.flow -o chart.png         PNG, drawn with the system's fonts
   reflow render --org examples/crm_organisation.flow -o org.svg
