@@ -308,6 +308,19 @@ fn generated_processes_with_phases_keep_invariants() {
 }
 
 #[test]
+fn one_phase_per_step_lays_out() {
+    let mut model = build(Input::Stdin(generator::process(1000, 8, 11).into_bytes()));
+    let process = &mut model.processes[0];
+    for (index, node) in process.nodes.iter_mut().enumerate() {
+        node.phase = Some(format!("P{index}"));
+    }
+    let flow_steps = process.nodes.iter().filter(|node| node.kind.is_flow_node()).count();
+    assert_sound(&model, "1,000 steps, one phase each");
+    let diagram = layout(&model, &model.processes[0], &LayoutOptions::default());
+    assert_eq!(diagram.phases.len(), flow_steps);
+}
+
+#[test]
 fn every_flow_becomes_an_edge() {
     let model = build(Input::Path("examples/complaint_handling.flow".into()));
     for process in &model.processes {

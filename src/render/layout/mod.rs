@@ -239,7 +239,8 @@ fn assemble(
     let lanes = (0..grid.lanes.len()).map(|lane| lane_geometry(bands, lane, &frame)).collect();
     let phases = phase_bands(phased, &spans, phase_titles, bands, &frame);
     let phase_of_rank = |rank: usize| {
-        (!phases.is_empty()).then(|| phased.first_rank.iter().rposition(|&first| first <= rank).unwrap_or(0))
+        (!phases.is_empty())
+            .then(|| phased.first_rank.partition_point(|&first| first <= rank).saturating_sub(1))
     };
 
     let numbers = key_nodes::numbered(process);

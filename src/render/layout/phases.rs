@@ -5,6 +5,8 @@
 //! has one, or else of its first successor. Documents, stores and notes
 //! ignore `phase`, because they are drawn beside the step that uses them.
 
+use std::collections::BTreeMap;
+
 use super::ranks;
 use crate::model::Process;
 
@@ -100,16 +102,17 @@ fn assign(process: &Process, back: &[bool], plain: &[usize]) -> Option<(Vec<Stri
     }
 
     let mut names: Vec<String> = Vec::new();
+    let mut index_of: BTreeMap<&str, usize> = BTreeMap::new();
     for &node in &order {
-        if let Some(name) = named[node].filter(|name| !names.iter().any(|known| known == name)) {
+        if let Some(name) = named[node].filter(|name| !index_of.contains_key(name)) {
+            index_of.insert(name, names.len());
             names.push(name.to_string());
         }
     }
     let mut phase_of = vec![usize::MAX; count];
     for &node in &order {
         // A step that no flow connects to a named one joins the first phase.
-        phase_of[node] =
-            named[node].and_then(|name| names.iter().position(|known| known == name)).unwrap_or(0);
+        phase_of[node] = named[node].and_then(|name| index_of.get(name).copied()).unwrap_or(0);
     }
     Some((names, phase_of))
 }
