@@ -7,6 +7,10 @@
 //! lane at the centre of its rank, and edges run only through the channels
 //! and through the padding band at the edge of each slot, which no node
 //! reaches, so no edge crosses a node.
+//!
+//! When steps name phases, each phase takes a run of ranks of its own and
+//! is drawn as a band across every lane. A legend of the symbols used goes
+//! below the chart.
 
 mod legend;
 mod order;
