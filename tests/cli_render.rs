@@ -145,3 +145,41 @@ fn model_is_read_from_stdin() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(output.stdout, reflow(&["render", "examples/short_form.flow"]).stdout);
 }
+
+#[test]
+fn no_legend_leaves_legend_out() {
+    let with = String::from_utf8(reflow(&["render", "examples/short_form.flow"]).stdout).unwrap();
+    assert!(with.contains("<g class=\"legend\">"), "{with}");
+    let output = reflow(&["render", "examples/short_form.flow", "--no-legend"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let without = String::from_utf8(output.stdout).unwrap();
+    assert!(!without.contains("<g class=\"legend\">"), "{without}");
+}
+
+#[test]
+fn org_chart_has_no_legend() {
+    let output = reflow(&["render", "--org", "examples/crm_organisation.flow"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("class=\"legend\""));
+}
+
+/// The chart that the README shows, as the quick start's first command
+/// writes it.
+const README_IMAGE: &str = "docs/images/complaint_handling.svg";
+
+#[test]
+fn readme_image_is_current() {
+    let output = reflow(&["render", "examples/complaint_handling.flow"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    if std::env::var_os("REFLOW_ACCEPT").is_some_and(|value| value == "1") {
+        std::fs::write(README_IMAGE, &output.stdout).unwrap();
+        return;
+    }
+    let committed = std::fs::read(README_IMAGE)
+        .unwrap_or_else(|error| panic!("cannot read {README_IMAGE}: {error}; run with REFLOW_ACCEPT=1"));
+    assert!(
+        committed == output.stdout,
+        "{README_IMAGE} differs from `reflow render examples/complaint_handling.flow`; \
+         run with REFLOW_ACCEPT=1 to rewrite it, then review the diff"
+    );
+}

@@ -123,3 +123,57 @@ fn short_form_matches_golden_svg() {
     let svg = render(&model, &model.processes[0], &LayoutOptions::default(), Theme::Light);
     assert_golden(Path::new("tests/render/short_form.svg"), &svg);
 }
+
+#[test]
+fn legend_and_phases_in_every_theme() {
+    let model = build(Input::Path("examples/complaint_handling.flow".into()));
+    let process = model.processes.iter().find(|process| process.id == "complaint").unwrap();
+    for (options, theme) in every_variant() {
+        let svg = render(&model, process, &options, theme);
+        let document = roxmltree::Document::parse(&svg).unwrap();
+        let group = |class: &str| {
+            document
+                .descendants()
+                .find(|node| node.attribute("class") == Some(class))
+                .unwrap_or_else(|| panic!("no `{class}` group, {theme:?}, {:?}", options.direction))
+        };
+        let texts = |node: roxmltree::Node| -> Vec<String> {
+            node.descendants().filter_map(|node| node.text()).map(str::to_string).collect()
+        };
+        let legend = texts(group("legend"));
+        assert!(legend.contains(&"图例 Legend".to_string()), "{legend:?}");
+        assert!(legend.contains(&"任务 Task".to_string()), "{legend:?}");
+        let phases = texts(group("phases"));
+        assert!(phases.contains(&"受理 Intake".to_string()), "{phases:?}");
+    }
+}
+
+#[test]
+fn legend_can_be_left_out() {
+    let model = build(Input::Path("examples/short_form.flow".into()));
+    let options = LayoutOptions { legend: false, ..LayoutOptions::default() };
+    let svg = render(&model, &model.processes[0], &options, Theme::Light);
+    assert!(!svg.contains("class=\"legend\""), "{svg}");
+    assert!(!svg.contains("class=\"phases\""), "the short form has no phases");
+}
+
+#[test]
+fn phase_names_are_escaped() {
+    let text = r#"process p {
+    start s { phase: "<b>A & B</b>" }
+    task t "T" { phase: "\"]]>" }
+    end e
+    s -> t -> e
+}
+"#;
+    let model = build(Input::Stdin(text.as_bytes().to_vec()));
+    for (options, theme) in every_variant() {
+        let svg = render(&model, &model.processes[0], &options, theme);
+        assert!(!svg.contains("<b>"), "{svg}");
+        assert!(!svg.contains("]]>"), "{svg}");
+        let document = roxmltree::Document::parse(&svg).unwrap();
+        let texts: Vec<&str> = document.descendants().filter_map(|node| node.text()).collect();
+        assert!(texts.contains(&"<b>A & B</b>"), "{texts:?}");
+        assert!(texts.contains(&"\"]]>"), "{texts:?}");
+    }
+}

@@ -95,6 +95,7 @@ Examples:
   reflow render examples/short_form.flow -o short_form.svg
   reflow render examples/complaint_handling.flow --process complaint -o complaint.svg
   reflow render model.flow --direction vertical --theme print -o chart.svg
+  reflow render model.flow --no-legend -o chart.svg
   reflow render model.flow > chart.svg          SVG on standard output
   reflow render model.flow -o chart.png         PNG, drawn with the system's fonts
   reflow render --org examples/crm_organisation.flow -o org.svg
@@ -340,6 +341,10 @@ pub struct RenderArgs {
     /// Colours: light for screens, dark for dark pages, print for black and white.
     #[arg(long, value_enum, default_value_t = RenderTheme::Light)]
     pub theme: RenderTheme,
+
+    /// Leave out the legend of the symbols that the chart uses.
+    #[arg(long)]
+    pub no_legend: bool,
 
     /// Write the chart to this file instead of standard output: SVG, or PNG
     /// when the name ends in `.png`.

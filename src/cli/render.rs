@@ -38,7 +38,9 @@ pub fn render(args: &RenderArgs, color: bool) -> u8 {
             return usage_error("the model declares no role to draw");
         };
         let direction = args.direction.map_or(Direction::Vertical, direction);
-        let options = LayoutOptions { direction, ..LayoutOptions::default() };
+        // Every role is a task box in the organisation chart, so a legend
+        // of flowchart symbols would mislead.
+        let options = LayoutOptions { direction, legend: false, ..LayoutOptions::default() };
         return write(args, &crate::render::render(&columns, &chart, &options, theme(args.theme)));
     }
 
@@ -48,7 +50,7 @@ pub fn render(args: &RenderArgs, color: bool) -> u8 {
         Err(message) => return usage_error(&message),
     };
     let direction = args.direction.map_or(Direction::Horizontal, direction);
-    let options = LayoutOptions { direction, ..LayoutOptions::default() };
+    let options = LayoutOptions { direction, legend: !args.no_legend, ..LayoutOptions::default() };
     let svg = crate::render::render(&built, process, &options, theme(args.theme));
     write(args, &svg)
 }

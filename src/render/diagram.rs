@@ -134,6 +134,9 @@ pub struct DiagramNode {
     pub key_number: Option<usize>,
     /// The index of the lane the node is in.
     pub lane: usize,
+    /// The index in [`Diagram::phases`] of the band the node is drawn in;
+    /// `None` when the process uses no phases.
+    pub phase: Option<usize>,
 }
 
 impl DiagramNode {
@@ -156,6 +159,50 @@ pub struct Lane {
     pub bounds: Rect,
     /// The header with the title.
     pub header: Rect,
+}
+
+/// A phase band: a range of ranks across every lane, with its name in a
+/// header row above the lanes, or in a header column left of them when the
+/// flow runs top to bottom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phase {
+    /// The phase name as the steps give it.
+    pub name: String,
+    /// The name wrapped into lines.
+    pub title: Vec<String>,
+    /// The whole band, header included.
+    pub bounds: Rect,
+    /// The header with the title.
+    pub header: Rect,
+}
+
+/// What a legend entry shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegendSymbol {
+    Shape(Shape),
+    /// The numbered badge of a key node.
+    KeyBadge,
+    /// The dashed arrow of a flow back against the flow.
+    BackEdge,
+}
+
+/// One symbol of the legend with its explanation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    pub symbol: LegendSymbol,
+    /// The box the symbol is drawn in.
+    pub symbol_box: Rect,
+    pub label: String,
+    pub label_box: Rect,
+}
+
+/// The box below the chart that explains the symbols the chart uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Legend {
+    pub bounds: Rect,
+    pub title: String,
+    pub title_box: Rect,
+    pub entries: Vec<LegendEntry>,
 }
 
 /// A label on an edge: the branch name and its probability.
@@ -196,6 +243,7 @@ pub struct Association {
 pub struct FontSizes {
     pub title: f64,
     pub header: f64,
+    pub legend: f64,
     pub node: f64,
     pub edge: f64,
     pub badge: f64,
@@ -203,7 +251,7 @@ pub struct FontSizes {
 
 impl Default for FontSizes {
     fn default() -> Self {
-        FontSizes { title: 16.0, header: 13.0, node: 12.0, edge: 11.0, badge: 10.0 }
+        FontSizes { title: 16.0, header: 13.0, legend: 11.0, node: 12.0, edge: 11.0, badge: 10.0 }
     }
 }
 
@@ -217,7 +265,10 @@ pub struct Diagram {
     pub title_box: Rect,
     pub fonts: FontSizes,
     pub lanes: Vec<Lane>,
+    /// Phase bands in the order of the flow; empty when no step has a phase.
+    pub phases: Vec<Phase>,
     pub nodes: Vec<DiagramNode>,
     pub edges: Vec<DiagramEdge>,
     pub associations: Vec<Association>,
+    pub legend: Option<Legend>,
 }

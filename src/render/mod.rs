@@ -21,7 +21,8 @@ pub mod text;
 pub mod theme;
 
 pub use diagram::{
-    Association, Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, FontSizes, Lane, Point, Rect, Shape,
+    Association, Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, FontSizes, Lane, Legend,
+    LegendEntry, LegendSymbol, Phase, Point, Rect, Shape,
 };
 pub use layout::{LayoutOptions, layout};
 pub use org::org_chart;

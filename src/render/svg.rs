@@ -7,7 +7,10 @@
 
 use std::fmt::Write;
 
-use super::diagram::{Association, Diagram, DiagramEdge, DiagramNode, Lane, Point, Rect, Shape};
+use super::diagram::{
+    Association, Diagram, DiagramEdge, DiagramNode, Direction, Lane, Legend, LegendEntry, LegendSymbol,
+    Phase, Point, Rect, Shape,
+};
 use super::layout::LINE_HEIGHT;
 use super::text::escape;
 use super::theme::{Palette, Theme};
@@ -46,6 +49,14 @@ pub fn svg(diagram: &Diagram, theme: Theme) -> String {
         write_lane(&mut out, diagram, lane, index, &palette);
     }
     out.push_str("</g>\n");
+    if !diagram.phases.is_empty() {
+        out.push_str("<g class=\"phases\">\n");
+        write_header_corner(&mut out, diagram, &palette);
+        for (index, phase) in diagram.phases.iter().enumerate() {
+            write_phase(&mut out, diagram, phase, index > 0, &palette);
+        }
+        out.push_str("</g>\n");
+    }
 
     let title_font = diagram.fonts.title;
     let _ = writeln!(
@@ -69,7 +80,11 @@ pub fn svg(diagram: &Diagram, theme: Theme) -> String {
     for node in &diagram.nodes {
         write_node(&mut out, diagram, node, &palette);
     }
-    out.push_str("</g>\n</svg>\n");
+    out.push_str("</g>\n");
+    if let Some(legend) = &diagram.legend {
+        write_legend(&mut out, diagram, legend, &palette);
+    }
+    out.push_str("</svg>\n");
     out
 }
 
@@ -124,6 +139,91 @@ fn write_lane(out: &mut String, diagram: &Diagram, lane: &Lane, index: usize, pa
     write_lines(out, &lane.title, &lane.header, diagram.fonts.header, palette.text);
 }
 
+/// Fills the corner where the row of lane headers or phase headers meets
+/// the column of the other, so the two header bars join.
+fn write_header_corner(out: &mut String, diagram: &Diagram, palette: &Palette) {
+    let (Some(lane), Some(phase)) = (diagram.lanes.first(), diagram.phases.first()) else { return };
+    let corner = match diagram.direction {
+        Direction::Horizontal => {
+            Rect { x: 0.0, y: phase.header.y, width: lane.header.width, height: phase.header.height }
+        }
+        Direction::Vertical => {
+            Rect { x: 0.0, y: lane.header.y, width: phase.header.width, height: lane.header.height }
+        }
+    };
+    write_rect(out, &corner, 0.0, palette.header, palette.lane_stroke);
+}
+
+/// Draws a phase band's header and, unless it is the first band, a dashed
+/// border across the lanes where it starts. Only one line marks each
+/// border, because two dashed lines on top of each other look solid.
+fn write_phase(out: &mut String, diagram: &Diagram, phase: &Phase, border: bool, palette: &Palette) {
+    let area = &phase.bounds;
+    if border {
+        let end = match diagram.direction {
+            Direction::Horizontal => format!("V{}", num(area.bottom())),
+            Direction::Vertical => format!("H{}", num(area.right())),
+        };
+        let _ = writeln!(
+            out,
+            r#"<path d="M{},{} {end}" fill="none" stroke="{}" stroke-dasharray="6 4"/>"#,
+            num(area.x),
+            num(area.y),
+            palette.stroke
+        );
+    }
+    write_rect(out, &phase.header, 0.0, palette.header, palette.lane_stroke);
+    write_lines(out, &phase.title, &phase.header, diagram.fonts.header, palette.text);
+}
+
+fn write_legend(out: &mut String, diagram: &Diagram, legend: &Legend, palette: &Palette) {
+    let font = diagram.fonts.legend;
+    out.push_str("<g class=\"legend\">\n");
+    write_rect(out, &legend.bounds, 3.0, palette.background, palette.lane_stroke);
+    let _ = writeln!(
+        out,
+        r#"<text x="{}" y="{}" font-size="{}" font-weight="bold" fill="{}">{}</text>"#,
+        num(legend.title_box.x),
+        num(baseline(legend.title_box.y, 0, font)),
+        num(font),
+        palette.text,
+        escape(&legend.title)
+    );
+    for entry in &legend.entries {
+        write_legend_symbol(out, diagram, entry, palette);
+        let _ = writeln!(
+            out,
+            r#"<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>"#,
+            num(entry.label_box.x),
+            num(baseline(entry.label_box.y, 0, font)),
+            num(font),
+            palette.text,
+            escape(&entry.label)
+        );
+    }
+    out.push_str("</g>\n");
+}
+
+fn write_legend_symbol(out: &mut String, diagram: &Diagram, entry: &LegendEntry, palette: &Palette) {
+    let area = &entry.symbol_box;
+    let center = area.center();
+    match entry.symbol {
+        LegendSymbol::Shape(shape) => write_shape(out, shape, area, palette),
+        LegendSymbol::KeyBadge => write_badge(out, center, 1, diagram.fonts.badge, palette),
+        LegendSymbol::BackEdge => {
+            let _ = writeln!(
+                out,
+                r#"<path d="M{},{} L{},{}" fill="none" stroke="{}" stroke-width="1.4" stroke-dasharray="6 3" marker-end="url(#arrow-back)"/>"#,
+                num(area.x),
+                num(center.y),
+                num(area.right()),
+                num(center.y),
+                palette.back_edge
+            );
+        }
+    }
+}
+
 fn write_edge(out: &mut String, diagram: &Diagram, edge: &DiagramEdge, palette: &Palette) {
     let mut path = String::new();
     for (index, point) in edge.points.iter().enumerate() {
@@ -173,24 +273,23 @@ fn write_node(out: &mut String, diagram: &Diagram, node: &DiagramNode, palette: 
     write_shape(out, node.shape, &node.shape_box, palette);
     write_lines(out, &node.label, &node.label_box, diagram.fonts.node, palette.text);
     if let Some(number) = node.key_number {
-        let corner = badge_center(node);
-        let (cx, cy) = (num(corner.x), num(corner.y));
-        let _ = writeln!(
-            out,
-            r#"<circle cx="{cx}" cy="{cy}" r="{}" fill="{}"/>"#,
-            num(BADGE_RADIUS),
-            palette.badge
-        );
-        let font = diagram.fonts.badge;
-        let _ = writeln!(
-            out,
-            r#"<text x="{cx}" y="{}" font-size="{}" font-weight="bold" text-anchor="middle" fill="{}">{number}</text>"#,
-            num(corner.y + 0.35 * font),
-            num(font),
-            palette.badge_text
-        );
+        write_badge(out, badge_center(node), number, diagram.fonts.badge, palette);
     }
     out.push_str("</g>\n");
+}
+
+/// Draws a numbered key-node badge centred on `center`.
+fn write_badge(out: &mut String, center: Point, number: usize, font: f64, palette: &Palette) {
+    let (cx, cy) = (num(center.x), num(center.y));
+    let _ =
+        writeln!(out, r#"<circle cx="{cx}" cy="{cy}" r="{}" fill="{}"/>"#, num(BADGE_RADIUS), palette.badge);
+    let _ = writeln!(
+        out,
+        r#"<text x="{cx}" y="{}" font-size="{}" font-weight="bold" text-anchor="middle" fill="{}">{number}</text>"#,
+        num(center.y + 0.35 * font),
+        num(font),
+        palette.badge_text
+    );
 }
 
 /// Places a key-node badge on the shape's upper right: at the corner of a

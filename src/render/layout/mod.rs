@@ -7,15 +7,21 @@
 //! lane at the centre of its rank, and edges run only through the channels
 //! and through the padding band at the edge of each slot, which no node
 //! reaches, so no edge crosses a node.
+//!
+//! When steps name phases, each phase takes a run of ranks of its own and
+//! is drawn as a band across every lane. A legend of the symbols used goes
+//! below the chart.
 
+mod legend;
 mod order;
+mod phases;
 mod ranks;
 mod route;
 mod shapes;
 
 use crate::analysis::key_nodes;
 use crate::model::{Model, Process};
-use crate::render::diagram::{Association, Diagram, DiagramNode, Direction, FontSizes, Lane, Rect};
+use crate::render::diagram::{Association, Diagram, DiagramNode, Direction, FontSizes, Lane, Phase, Rect};
 use crate::render::text::{text_width, wrap};
 
 pub use shapes::LINE_HEIGHT;
@@ -29,12 +35,26 @@ const CAPTION_GAP: f64 = 4.0;
 const HEADER_WIDTH: f64 = 120.0;
 /// Narrowest lane when the flow runs top to bottom.
 const MIN_LANE_WIDTH: f64 = 140.0;
+/// Width of the phase header column when the flow runs top to bottom.
+const PHASE_HEADER_WIDTH: f64 = 110.0;
+/// Space between the chart and the legend below it.
+const LEGEND_GAP: f64 = 16.0;
+/// Margin left of the title and the legend, and below the legend.
+const MARGIN: f64 = 16.0;
 
 /// Layout settings.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct LayoutOptions {
     pub direction: Direction,
     pub fonts: FontSizes,
+    /// True to place a legend of the symbols used below the chart.
+    pub legend: bool,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions { direction: Direction::default(), fonts: FontSizes::default(), legend: true }
+    }
 }
 
 /// A node's extent around its shape's centre in the abstract axes.
@@ -72,8 +92,8 @@ struct LaneBands {
 pub fn layout(model: &Model, process: &Process, options: &LayoutOptions) -> Diagram {
     let vertical = options.direction == Direction::Vertical;
     let outgoing = ranks::outgoing(process);
-    let back = ranks::back_edges(process, &outgoing);
-    let grid = order::grid(process, ranks::ranks(process, &back));
+    let phased = phases::rank(process, ranks::back_edges(process, &outgoing));
+    let grid = order::grid(process, phased.rank.clone());
 
     let sized: Vec<Option<shapes::Sized>> = (0..process.nodes.len())
         .map(|n| grid.lane[n].map(|_| shapes::size(&process.nodes[n], &options.fonts, vertical)))
@@ -91,9 +111,19 @@ pub fn layout(model: &Model, process: &Process, options: &LayoutOptions) -> Diag
 
     let geometry =
         route::Geometry { grid: &grid, extents: &extents, center_v: &center_v, bands: &bands, vertical };
-    let routed = route::route(process, &back, &geometry, &options.fonts);
+    let routed = route::route(process, &phased.back, &geometry, &options.fonts);
 
-    assemble(model, process, options, &grid, &sized, &extents, &bands, &center_v, routed)
+    let placed = Placed { grid: &grid, sized: &sized, extents: &extents, bands: &bands, center_v: &center_v };
+    assemble(model, process, options, &placed, &phased, routed)
+}
+
+/// The nodes placed in their lanes and slots, before mapping to the screen.
+struct Placed<'a> {
+    grid: &'a order::Grid,
+    sized: &'a [Option<shapes::Sized>],
+    extents: &'a [Extent],
+    bands: &'a LaneBands,
+    center_v: &'a [f64],
 }
 
 /// Converts a node's screen size to its abstract extent.
@@ -178,67 +208,60 @@ fn lane_bands(model: &Model, grid: &order::Grid, extents: &[Extent], options: &L
 }
 
 /// Maps the abstract layout to screen coordinates and builds the diagram.
-#[allow(clippy::too_many_arguments)]
 fn assemble(
     model: &Model,
     process: &Process,
     options: &LayoutOptions,
-    grid: &order::Grid,
-    sized: &[Option<shapes::Sized>],
-    extents: &[Extent],
-    bands: &LaneBands,
-    center_v: &[f64],
+    placed: &Placed,
+    phased: &phases::Phased,
     routed: route::Routed,
 ) -> Diagram {
     let vertical = options.direction == Direction::Vertical;
+    let (grid, bands) = (placed.grid, placed.bands);
     // A short-form file has one process, named by the file's title.
     let title = match (&process.title, process.short_form) {
         (None, true) => model.title.clone().unwrap_or_else(|| process.id.clone()),
         _ => process.display_name().to_string(),
     };
     let title_height = options.fonts.title * LINE_HEIGHT + 20.0;
-    let (origin_x, origin_y) =
-        if vertical { (0.0, title_height + bands.header_height) } else { (HEADER_WIDTH, title_height) };
+    let spans = phase_spans(phased, &routed);
+    let phase_titles = phase_titles(phased, &spans, options);
+    let phase_header = phase_header_size(&phase_titles, options);
+    let (origin_x, origin_y) = if vertical {
+        (phase_header, title_height + bands.header_height)
+    } else {
+        (HEADER_WIDTH, title_height + phase_header)
+    };
     let map = Mapper { vertical, origin_x, origin_y };
 
-    let content_width = if vertical { bands.total } else { HEADER_WIDTH + routed.total_u };
+    let content_width = if vertical { origin_x + bands.total } else { HEADER_WIDTH + routed.total_u };
     let content_height = if vertical { origin_y + routed.total_u } else { origin_y + bands.total };
     let title_width = text_width(&title, options.fonts.title).ceil();
-    let width = content_width.max(title_width + 32.0);
-    let height = content_height;
+    let width = content_width.max(title_width + 2.0 * MARGIN);
+    let frame = Frame { map, title_height, width, height: content_height };
 
-    let lanes = (0..grid.lanes.len())
-        .map(|lane| {
-            let (bounds, header) = if vertical {
-                let x = bands.start[lane];
-                let size = bands.size[lane];
-                (
-                    Rect { x, y: title_height, width: size, height: height - title_height },
-                    Rect { x, y: title_height, width: size, height: bands.header_height },
-                )
-            } else {
-                let y = origin_y + bands.start[lane];
-                let size = bands.size[lane];
-                (
-                    Rect { x: 0.0, y, width, height: size },
-                    Rect { x: 0.0, y, width: HEADER_WIDTH, height: size },
-                )
-            };
-            Lane { title: bands.titles[lane].clone(), bounds, header }
-        })
-        .collect();
+    let lanes = (0..grid.lanes.len()).map(|lane| lane_geometry(bands, lane, &frame)).collect();
+    let phases = phase_bands(phased, &spans, phase_titles, bands, &frame);
+    let phase_of_rank = |rank: usize| {
+        (!phases.is_empty())
+            .then(|| phased.first_rank.partition_point(|&first| first <= rank).saturating_sub(1))
+    };
 
     let numbers = key_nodes::numbered(process);
     let mut index_of = vec![usize::MAX; process.nodes.len()];
     let mut nodes = Vec::new();
-    for node in 0..process.nodes.len() {
-        let (Some(lane), Some(sized)) = (grid.lane[node], &sized[node]) else { continue };
+    for (node, index) in index_of.iter_mut().enumerate() {
+        let (Some(lane), Some(sized)) = (grid.lane[node], &placed.sized[node]) else { continue };
         let center_u = routed.rank_center[grid.rank[node]];
-        let e = &extents[node];
-        let shape_box =
-            map.rect(center_u - e.shape_u / 2.0, center_v[node] - e.shape_v / 2.0, e.shape_u, e.shape_v);
+        let e = &placed.extents[node];
+        let shape_box = map.rect(
+            center_u - e.shape_u / 2.0,
+            placed.center_v[node] - e.shape_v / 2.0,
+            e.shape_u,
+            e.shape_v,
+        );
         let label_box = label_box(sized, &shape_box, vertical);
-        index_of[node] = nodes.len();
+        *index = nodes.len();
         nodes.push(DiagramNode {
             id: process.nodes[node].id.clone(),
             shape: sized.shape,
@@ -247,37 +270,159 @@ fn assemble(
             label_box,
             key_number: numbers.iter().find(|(_, index)| index.index() == node).map(|(number, _)| *number),
             lane,
+            phase: phase_of_rank(grid.rank[node]),
         });
     }
 
-    let associations = associations(grid, sized, extents, center_v, &routed.rank_center, &map, &index_of);
-    let edges = routed.edges.into_iter().map(|edge| edge.into_diagram(&map, &index_of)).collect();
+    let associations = associations(placed, &routed.rank_center, &map, &index_of);
+    let edges: Vec<_> = routed.edges.into_iter().map(|edge| edge.into_diagram(&map, &index_of)).collect();
+    let legend = options
+        .legend
+        .then(|| {
+            let top = content_height + LEGEND_GAP;
+            legend::legend(&nodes, &edges, options.fonts.legend, vertical, MARGIN, top, width - 2.0 * MARGIN)
+        })
+        .flatten();
+    let (width, height) = match &legend {
+        Some(legend) => (width.max(legend.bounds.right() + MARGIN), legend.bounds.bottom() + MARGIN),
+        None => (width, content_height),
+    };
     Diagram {
         width: width.ceil(),
         height: height.ceil(),
         direction: options.direction,
         title,
-        title_box: Rect { x: 16.0, y: 10.0, width: title_width, height: options.fonts.title * LINE_HEIGHT },
+        title_box: Rect { x: MARGIN, y: 10.0, width: title_width, height: options.fonts.title * LINE_HEIGHT },
         fonts: options.fonts,
         lanes,
+        phases,
         nodes,
         edges,
         associations,
+        legend,
     }
+}
+
+/// The mapping to the screen and the size of the chart without its legend.
+struct Frame {
+    map: Mapper,
+    title_height: f64,
+    width: f64,
+    height: f64,
+}
+
+/// Places one lane with its header.
+fn lane_geometry(bands: &LaneBands, lane: usize, frame: &Frame) -> Lane {
+    let size = bands.size[lane];
+    let (bounds, header) = if frame.map.vertical {
+        let x = frame.map.origin_x + bands.start[lane];
+        let y = frame.title_height;
+        (
+            Rect { x, y, width: size, height: frame.height - y },
+            Rect { x, y, width: size, height: bands.header_height },
+        )
+    } else {
+        let y = frame.map.origin_y + bands.start[lane];
+        (
+            Rect { x: 0.0, y, width: frame.width, height: size },
+            Rect { x: 0.0, y, width: HEADER_WIDTH, height: size },
+        )
+    };
+    Lane { title: bands.titles[lane].clone(), bounds, header }
+}
+
+/// Computes the start and end of each phase along the flow. Neighbouring
+/// phases meet at the divider of the channel between them.
+fn phase_spans(phased: &phases::Phased, routed: &route::Routed) -> Vec<(f64, f64)> {
+    let count = phased.names.len();
+    (0..count)
+        .map(|phase| {
+            let start = if phase == 0 { 0.0 } else { routed.channel_divider[phased.first_rank[phase]] };
+            let end = if phase + 1 == count {
+                routed.total_u
+            } else {
+                routed.channel_divider[phased.first_rank[phase + 1]]
+            };
+            (start, end)
+        })
+        .collect()
+}
+
+/// Wraps each phase name to fit its header.
+fn phase_titles(phased: &phases::Phased, spans: &[(f64, f64)], options: &LayoutOptions) -> Vec<Vec<String>> {
+    let font = options.fonts.header;
+    phased
+        .names
+        .iter()
+        .zip(spans)
+        .map(|(name, (start, end))| match options.direction {
+            Direction::Vertical => wrap(name, PHASE_HEADER_WIDTH - 16.0, font),
+            Direction::Horizontal => wrap(name, end - start - 12.0, font),
+        })
+        .collect()
+}
+
+/// Computes the size across the flow of the phase header row or column,
+/// which is zero without phases.
+fn phase_header_size(titles: &[Vec<String>], options: &LayoutOptions) -> f64 {
+    if titles.is_empty() {
+        return 0.0;
+    }
+    match options.direction {
+        Direction::Vertical => PHASE_HEADER_WIDTH,
+        Direction::Horizontal => {
+            let lines = titles.iter().map(Vec::len).max().unwrap_or(1);
+            lines as f64 * options.fonts.header * LINE_HEIGHT + 16.0
+        }
+    }
+}
+
+/// Places the phase bands across every lane. The last band reaches the
+/// end of the lanes, which can be wider than the flow under a long title.
+fn phase_bands(
+    phased: &phases::Phased,
+    spans: &[(f64, f64)],
+    titles: Vec<Vec<String>>,
+    bands: &LaneBands,
+    frame: &Frame,
+) -> Vec<Phase> {
+    let map = &frame.map;
+    let count = spans.len();
+    phased
+        .names
+        .iter()
+        .zip(spans)
+        .zip(titles)
+        .enumerate()
+        .map(|(index, ((name, &(start, end)), title))| {
+            let (bounds, header) = if map.vertical {
+                let y = map.origin_y + start;
+                let bottom = if index + 1 == count { frame.height } else { map.origin_y + end };
+                let height = bottom - y;
+                (
+                    Rect { x: 0.0, y, width: map.origin_x + bands.total, height },
+                    Rect { x: 0.0, y, width: map.origin_x, height },
+                )
+            } else {
+                let x = map.origin_x + start;
+                let right = if index + 1 == count { frame.width } else { map.origin_x + end };
+                let width = right - x;
+                let y = frame.title_height;
+                (
+                    Rect { x, y, width, height: map.origin_y - y + bands.total },
+                    Rect { x, y, width, height: map.origin_y - y },
+                )
+            };
+            Phase { name: name.clone(), title, bounds, header }
+        })
+        .collect()
 }
 
 /// Joins each document, store or note to the step it sits beside, when
 /// nothing lies between them and the step has no caption on that side.
 /// An artefact that other steps also use is joined to the first only.
-fn associations(
-    grid: &order::Grid,
-    sized: &[Option<shapes::Sized>],
-    extents: &[Extent],
-    center_v: &[f64],
-    rank_center: &[f64],
-    map: &Mapper,
-    index_of: &[usize],
-) -> Vec<Association> {
+fn associations(placed: &Placed, rank_center: &[f64], map: &Mapper, index_of: &[usize]) -> Vec<Association> {
+    let Placed { grid, sized, extents, center_v, .. } = *placed;
     let mut found = Vec::new();
     for (artefact, anchor) in grid.anchor.iter().enumerate() {
         let Some(step) = *anchor else { continue };

@@ -63,13 +63,17 @@ pub fn back_edges(process: &Process, outgoing: &[Vec<usize>]) -> Vec<bool> {
 }
 
 /// Ranks each node by the longest path to it, with back edges reversed and
-/// self-loops ignored. Nodes outside the control flow get rank 0.
-pub fn ranks(process: &Process, back: &[bool]) -> Vec<usize> {
+/// self-loops ignored. Only flows inside one group count, so each group's
+/// ranks start at 0. Nodes outside the control flow get rank 0.
+pub fn ranks(process: &Process, back: &[bool], group: &[usize]) -> Vec<usize> {
     let count = process.nodes.len();
     let mut successors = vec![Vec::new(); count];
     let mut indegree = vec![0usize; count];
     for (index, flow) in process.flows.iter().enumerate() {
         if flow.from == flow.to || flow.from >= count || flow.to >= count {
+            continue;
+        }
+        if group[flow.from] != group[flow.to] {
             continue;
         }
         let (from, to) = if back[index] { (flow.to, flow.from) } else { (flow.from, flow.to) };

@@ -76,6 +76,10 @@ impl RoutedEdge {
 pub(super) struct Routed {
     pub edges: Vec<RoutedEdge>,
     pub rank_center: Vec<f64>,
+    /// A line across each channel, before each rank and after the last,
+    /// that lies between the nodes before it and the channel's first track,
+    /// so no edge segment runs along it.
+    pub channel_divider: Vec<f64>,
     pub total_u: f64,
 }
 
@@ -110,6 +114,7 @@ struct Planned {
 struct Positions {
     channel_start: Vec<f64>,
     rank_center: Vec<f64>,
+    channel_divider: Vec<f64>,
     /// Offset of each track from its channel's first track.
     track_offsets: Vec<Vec<f64>>,
     total_u: f64,
@@ -126,20 +131,35 @@ pub(super) fn route(process: &Process, back: &[bool], geometry: &Geometry, fonts
     let (planned, tracks) = plan_edges(process, back, geometry, fonts);
     let positions = positions(geometry, &tracks);
     let edges = planned.into_iter().map(|planned| draw_edge(planned, geometry, &positions)).collect();
-    Routed { edges, rank_center: positions.rank_center, total_u: positions.total_u }
+    Routed {
+        edges,
+        rank_center: positions.rank_center,
+        channel_divider: positions.channel_divider,
+        total_u: positions.total_u,
+    }
 }
 
-/// Plans each flow and gives it its tracks. Returns the plans and, for
-/// each track of each channel, the size along the flow of the label
-/// beside it, or zero.
+/// A track of a channel, as planning leaves it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Track {
+    /// Size along the flow of the label beside the track, or zero.
+    label: f64,
+    /// True when later tracks of the channel move past the label, because
+    /// sibling labels beside them would lie at the same place across the
+    /// flow.
+    clear_label: bool,
+}
+
+/// Plans each flow and gives it its tracks. Returns the plans and the
+/// tracks of each channel.
 fn plan_edges(
     process: &Process,
     back: &[bool],
     geometry: &Geometry,
     fonts: &FontSizes,
-) -> (Vec<Planned>, Vec<Vec<f64>>) {
+) -> (Vec<Planned>, Vec<Vec<Track>>) {
     let grid = geometry.grid;
-    let mut tracks: Vec<Vec<f64>> = vec![Vec::new(); grid.rank_count + 1];
+    let mut tracks: Vec<Vec<Track>> = vec![Vec::new(); grid.rank_count + 1];
     let mut band_tracks: BTreeMap<(usize, usize, bool), usize> = BTreeMap::new();
     let by_rank = nodes_by_rank(grid);
 
@@ -153,7 +173,7 @@ fn plan_edges(
         let (rank_a, rank_b) = (grid.rank[a], grid.rank[b]);
         let (va, vb) = (geometry.center_v[a], geometry.center_v[b]);
         let mut take_track = |channel: usize| {
-            tracks[channel].push(0.0);
+            tracks[channel].push(Track::default());
             tracks[channel].len() - 1
         };
         let mut plan =
@@ -178,11 +198,15 @@ fn plan_edges(
             let channel = rank_a + 1;
             match &mut plan {
                 Plan::Straight { label_track } => {
-                    tracks[channel].push(size_u);
+                    tracks[channel].push(Track { label: size_u, clear_label: false });
                     *label_track = Some(tracks[channel].len() - 1);
                 }
-                Plan::OneTurn { track } | Plan::Around { first_track: track, .. } => {
-                    tracks[channel][*track] = size_u
+                Plan::OneTurn { track } => tracks[channel][*track].label = size_u,
+                // Flows that go around from one source all turn between
+                // the source and the padding band, so their labels would
+                // stack on each other.
+                Plan::Around { first_track, .. } => {
+                    tracks[channel][*first_track] = Track { label: size_u, clear_label: true }
                 }
             }
         }
@@ -192,7 +216,7 @@ fn plan_edges(
 }
 
 /// Sizes the channels and ranks and lays them out along the flow.
-fn positions(geometry: &Geometry, tracks: &[Vec<f64>]) -> Positions {
+fn positions(geometry: &Geometry, tracks: &[Vec<Track>]) -> Positions {
     let grid = geometry.grid;
     let rank_count = grid.rank_count;
     let mut channel_need = vec![MIN_CHANNEL; rank_count + 1];
@@ -215,7 +239,8 @@ fn positions(geometry: &Geometry, tracks: &[Vec<f64>]) -> Positions {
     }
     channel_start[rank_count] = cursor;
     let total_u = cursor + channel_need[rank_count];
-    Positions { channel_start, rank_center, track_offsets, total_u }
+    let channel_divider = channel_start.iter().map(|start| start + CHANNEL_MARGIN / 2.0).collect();
+    Positions { channel_start, rank_center, channel_divider, track_offsets, total_u }
 }
 
 /// Turns a planned flow into its polyline and label box.
@@ -271,17 +296,20 @@ fn beside(v: f64, size_v: f64, total: f64) -> f64 {
 /// tracks and labels. A label lies beside its track, across the tracks
 /// after it. When the flow runs top to bottom, the label is one line high
 /// along the flow, so the next track moves past it and labels of sibling
-/// branches stay apart.
-fn track_offsets(tracks: &[Vec<f64>], vertical: bool, channel_need: &mut [f64]) -> Vec<Vec<f64>> {
+/// branches stay apart; a track marked `clear_label` does so in both
+/// directions.
+fn track_offsets(tracks: &[Vec<Track>], vertical: bool, channel_need: &mut [f64]) -> Vec<Vec<f64>> {
     let mut offsets = Vec::with_capacity(tracks.len());
-    for (channel, labels) in tracks.iter().enumerate() {
+    for (channel, channel_tracks) in tracks.iter().enumerate() {
         let mut cursor = 0.0;
-        let mut channel_offsets = Vec::with_capacity(labels.len());
-        for &label in labels {
+        let mut channel_offsets = Vec::with_capacity(channel_tracks.len());
+        for track in channel_tracks {
             channel_offsets.push(cursor);
+            let label = track.label;
             let label_room = if label > 0.0 { 4.0 + label } else { 0.0 };
             channel_need[channel] = channel_need[channel].max(2.0 * CHANNEL_MARGIN + cursor + label_room);
-            cursor += if vertical && label > 0.0 { TRACK_SPACING.max(label_room) } else { TRACK_SPACING };
+            let moves_past = (vertical || track.clear_label) && label > 0.0;
+            cursor += if moves_past { TRACK_SPACING.max(label_room) } else { TRACK_SPACING };
         }
         offsets.push(channel_offsets);
     }
