@@ -342,7 +342,7 @@ fn conditions(model: &Model, role: RoleId, lang: Lang) -> Block {
     let found = model.role(role);
     let hours = match &found.hours {
         Some(hours) => text(working_hours(hours)),
-        None => text(Msg::AlwaysAvailable.text(lang)),
+        None => missing(lang),
     };
     Block::Fields {
         fields: vec![

@@ -84,7 +84,6 @@ messages! {
     MustPass => "必经", "Must pass";
     Yes => "是", "yes";
     No => "否", "no";
-    AlwaysAvailable => "未声明工作时间，视为随时可用", "No working hours declared, so always available";
     ModelVersion => "模型版本", "Model version";
     ProcessVersion => "流程版本", "Process version";
     SourceRevision => "源文件最近提交", "Last commit of the source file";

@@ -9,8 +9,7 @@ use super::inline::{declared, lines, missing, process_link, role_link, step_link
 use super::raci::{involved_roles, raci};
 use super::{Align, Block, Context, DocKind, Document, Inline, Lang, Msg, Section, Table};
 use crate::analysis::durations::step_minutes;
-use crate::analysis::order::flow_order;
-use crate::analysis::{self, Dominance, Options, Report};
+use crate::analysis::{self, Options, Report};
 use crate::model::{Model, NodeKind, Process, ProcessId};
 use crate::render::{LayoutOptions, Theme};
 
@@ -76,17 +75,10 @@ fn flowchart(model: &Model, process: &Process) -> Block {
     }
 }
 
-/// Lists the control-flow steps in flow order: what the start reaches,
-/// each after the steps that lead to it, then any step it cannot reach.
+/// Lists the control-flow steps in the order the flowchart shows them,
+/// so that step numbers rise along the chart.
 pub fn ordered_steps(process: &Process) -> Vec<NodeIndex> {
-    let mut order = match Dominance::compute(process) {
-        Some(dominance) => flow_order(process, dominance.start(), |_| false),
-        None => Vec::new(),
-    };
-    let mut listed = vec![false; process.nodes.len()];
-    order.iter().for_each(|node| listed[node.index()] = true);
-    order.extend(process.flow_nodes().filter(|node| !listed[node.index()]));
-    order
+    crate::render::reading_order(process)
 }
 
 fn steps(model: &Model, id: ProcessId, lang: Lang) -> Block {

@@ -212,10 +212,31 @@ impl ModelBuilder {
                 let header =
                     ast::Header { id: ast::Ident { name: id, span: span.start..span.start }, label: None };
                 self.register_process(file.id, &header, span, None);
+                self.title_short_form(ast, &header.id.name);
             }
             if declares_process {
                 self.model.process_files.push(file.id);
             }
+        }
+    }
+
+    /// Gives the process of a short-form file the file's `title:`, which
+    /// is that process's only name. Reading the value as one quoted text
+    /// reports nothing, because the model attributes report its errors.
+    fn title_short_form(&mut self, ast: &ast::File, id: &str) {
+        let title = ast.items.iter().find_map(|item| match item {
+            Item::Attr(attr) if attr.key.text() == "title" => match &attr.value {
+                ast::Value::Phrase(phrase) => match phrase.scalars.as_slice() {
+                    [ast::Scalar::String(text)] => Some(text.value.clone()),
+                    _ => None,
+                },
+                ast::Value::List(_) => None,
+            },
+            _ => None,
+        });
+        let process = self.model.processes.last_mut().filter(|process| process.id == id);
+        if let (Some(title), Some(process)) = (title, process) {
+            process.title.get_or_insert(title);
         }
     }
 

@@ -24,7 +24,7 @@ pub use diagram::{
     Association, Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, FontSizes, Lane, Legend,
     LegendEntry, LegendSymbol, Phase, Point, Rect, Shape,
 };
-pub use layout::{LayoutOptions, layout};
+pub use layout::{LayoutOptions, layout, reading_order};
 pub use org::org_chart;
 pub use png::png;
 pub use svg::svg;

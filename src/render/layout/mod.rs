@@ -19,6 +19,8 @@ mod ranks;
 mod route;
 mod shapes;
 
+use petgraph::graph::NodeIndex;
+
 use crate::analysis::key_nodes;
 use crate::model::{Model, Process};
 use crate::render::diagram::{Association, Diagram, DiagramNode, Direction, FontSizes, Lane, Phase, Rect};
@@ -115,6 +117,22 @@ pub fn layout(model: &Model, process: &Process, options: &LayoutOptions) -> Diag
 
     let placed = Placed { grid: &grid, sized: &sized, extents: &extents, bands: &bands, center_v: &center_v };
     assemble(model, process, options, &placed, &phased, routed)
+}
+
+/// Lists the control-flow steps in the order a reader meets them in the
+/// chart: by rank along the flow, then by lane in drawing order, then by
+/// declaration. Documents number their steps this way, so that the steps
+/// table follows the chart.
+pub fn reading_order(process: &Process) -> Vec<NodeIndex> {
+    let outgoing = ranks::outgoing(process);
+    let phased = phases::rank(process, ranks::back_edges(process, &outgoing));
+    let grid = order::grid(process, phased.rank);
+
+    let mut steps: Vec<NodeIndex> = process.flow_nodes().collect();
+    steps.sort_by_key(|node| {
+        (grid.rank[node.index()], grid.lane[node.index()], grid.slot[node.index()], node.index())
+    });
+    steps
 }
 
 /// The nodes placed in their lanes and slots, before mapping to the screen.
