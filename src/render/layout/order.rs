@@ -6,6 +6,10 @@
 //! node's neighbours in earlier ranks, then in later ones, and moves a
 //! node towards its neighbours' slot when the cell leaves room.
 
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+
 use crate::model::{NodeKind, Process, RoleId};
 
 /// Down-and-up sweeps of the barycentre ordering.
@@ -49,9 +53,14 @@ fn lanes(process: &Process, rank: &mut [usize]) -> Placement {
             lane_of[index] = Some(lane_index(&mut lanes, node.role));
         }
     }
+    // Events and gateways without a role sit in the lane of the work they
+    // start, follow or route, as in a hand-drawn swimlane chart; only
+    // steps connected to no performer at all go to the lane without a role.
+    let performer_lanes = lane_of.clone();
     for (index, node) in process.nodes.iter().enumerate() {
         if node.kind.is_flow_node() && node.role.is_none() {
-            lane_of[index] = Some(lane_index(&mut lanes, None));
+            let inherited = neighbour_lane(process, &performer_lanes, index);
+            lane_of[index] = Some(inherited.unwrap_or_else(|| lane_index(&mut lanes, None)));
         }
     }
 
@@ -79,6 +88,53 @@ fn lanes(process: &Process, rank: &mut [usize]) -> Placement {
         }
     }
     Placement { lanes, lane_of, anchors }
+}
+
+/// Finds the lane of the nearest performed step: after a start event,
+/// before any other node, and the other way when that finds none.
+fn neighbour_lane(process: &Process, performer_lanes: &[Option<usize>], node: usize) -> Option<usize> {
+    let (first, second) = match process.nodes[node].kind {
+        NodeKind::Start => (Direction::Outgoing, Direction::Incoming),
+        _ => (Direction::Incoming, Direction::Outgoing),
+    };
+    nearest_lane(process, performer_lanes, node, first)
+        .or_else(|| nearest_lane(process, performer_lanes, node, second))
+}
+
+/// Walks the flows breadth first in one direction from `node` through
+/// nodes without a lane, and returns the lane of the first node that has
+/// one. Neighbours are taken in the order their flows were written, so the
+/// choice is stable.
+fn nearest_lane(
+    process: &Process,
+    performer_lanes: &[Option<usize>],
+    node: usize,
+    direction: Direction,
+) -> Option<usize> {
+    let mut seen = vec![false; process.nodes.len()];
+    let mut queue = std::collections::VecDeque::from([node]);
+    seen[node] = true;
+    while let Some(current) = queue.pop_front() {
+        let mut next: Vec<(usize, usize)> = process
+            .graph
+            .edges_directed(NodeIndex::new(current), direction)
+            .map(|edge| {
+                let other = if direction == Direction::Outgoing { edge.target() } else { edge.source() };
+                (*edge.weight(), other.index())
+            })
+            .collect();
+        next.sort_unstable();
+        for (_, other) in next {
+            if let Some(lane) = performer_lanes[other] {
+                return Some(lane);
+            }
+            if !seen[other] {
+                seen[other] = true;
+                queue.push_back(other);
+            }
+        }
+    }
+    None
 }
 
 /// Lanes in drawing order, each node's lane, and the anchors of

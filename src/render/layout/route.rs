@@ -197,8 +197,11 @@ fn plan_edges(
         if let Some((size_u, _)) = label_size {
             let channel = rank_a + 1;
             match &mut plan {
+                // A straight flow's label sits over the line, where a
+                // sibling flow that turns in the same channel would cross
+                // it, so later tracks move past the label.
                 Plan::Straight { label_track } => {
-                    tracks[channel].push(Track { label: size_u, clear_label: false });
+                    tracks[channel].push(Track { label: size_u, clear_label: true });
                     *label_track = Some(tracks[channel].len() - 1);
                 }
                 Plan::OneTurn { track } => tracks[channel][*track].label = size_u,
