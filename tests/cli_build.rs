@@ -301,3 +301,54 @@ fn chart_keeps_id_like_labels() {
     let problems = broken_references(&site);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A model that builds but fails `reflow check`: a task that flows back to
+/// itself (E310).
+const SELF_LOOP: &str = r#"role a "A" { headcount: 1 }
+process p "P" {
+  start s "S"
+  task t "T" { role: a }
+  end e "E"
+  s -> t -> e
+  t -> t
+}
+"#;
+
+#[test]
+fn check_errors_stop_every_writer() {
+    let folder = tempfile::tempdir().unwrap();
+    let model = folder.path().join("loop.flow");
+    std::fs::write(&model, SELF_LOOP).unwrap();
+    let model = model.to_str().unwrap();
+    let out = folder.path().join("out");
+    let out = out.to_str().unwrap();
+
+    for args in [
+        vec!["build", model, "-o", out],
+        vec!["docs", model, "-o", out],
+        vec!["docs", model, "--format", "html", "-o", out],
+        vec!["render", model, "-o", out],
+    ] {
+        let output = reflow(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains("E310"), "{args:?}: {}", stderr(&output));
+        assert!(!Path::new(out).exists(), "{args:?} wrote {out}");
+    }
+}
+
+#[test]
+fn duplicate_ids_across_models_warn() {
+    let folder = tempfile::tempdir().unwrap();
+    for (name, label) in [("a.flow", "A"), ("b.flow", "B")] {
+        let text = format!(
+            "role agent \"Agent of {label}\" {{ headcount: 1 }}\nprocess p \"Process of {label}\" {{\n  start s \"S\"\n  task t \"T\" {{ role: agent }}\n  end e \"E\"\n  s -> t -> e\n}}\n"
+        );
+        std::fs::write(folder.path().join(name), text).unwrap();
+    }
+    let out = folder.path().join("site");
+    let output = reflow(&["build", folder.path().to_str().unwrap(), "-o", out.to_str().unwrap()]);
+
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("process `p` is declared in"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("role `agent` is declared in"), "{}", stderr(&output));
+}

@@ -86,7 +86,10 @@ fn unknown_process_suggests_a_name() {
 fn model_without_process_is_a_usage_error() {
     let output = reflow(&["render", "examples/crm_organisation.flow"]);
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(stderr(&output), "error: the model has no process to render\n");
+    assert_eq!(
+        stderr(&output),
+        "error: the model has no process to render; draw its organisation chart with `--org`\n"
+    );
 }
 
 #[test]

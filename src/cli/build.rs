@@ -1,7 +1,7 @@
 //! `reflow build`: load and build the models, derive every process
 //! description and job description, write the handbook site.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::args::{BuildArgs, DocsLang};
 use super::check::usage_error;
@@ -44,7 +44,8 @@ pub fn build(args: &BuildArgs, color: bool) -> u8 {
         DocsLang::Zh => Lang::Zh,
         DocsLang::En => Lang::En,
     };
-    let pages = derive_pages(&models, lang);
+    let (pages, warnings) = derive_pages(&models, lang);
+    warnings.iter().for_each(|warning| output::stderr(warning));
     let built_models: Vec<&Model> = models.iter().map(|built| &built.model).collect();
     let index = docs::handbook_index(&handbook_title(&models), &built_models, &pages, lang);
     let files = docs::build_site(&index, &pages, lang);
@@ -101,39 +102,65 @@ fn join_group(groups: &mut [Built], input: &Input) -> Result<bool, Failure> {
 /// read, the inner one a model with errors.
 fn try_build(inputs: Vec<Input>) -> Result<Result<Built, Failure>, Failure> {
     let loaded = model::load(&inputs).map_err(|error| Failure::Input(error.to_string()))?;
-    let mut diagnostics = loaded.diagnostics.clone();
-    let (model, found) = model::build(&loaded);
-    diagnostics.extend(found);
+    // Documents of a model that `reflow check` rejects would show what the
+    // errors imply, such as endless loops counted as infinite work.
+    let diagnostics = crate::check::findings(&loaded);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Ok(Err(Failure::Model { loaded, diagnostics }));
     }
+    let (model, _) = model::build(&loaded);
     Ok(Ok(Built { inputs, loaded, model }))
 }
 
 /// Derives the description of every process and the job description of
 /// every declared role, once per id, from the first model that has it:
 /// processes first, then roles, each in the order of the models.
-fn derive_pages(models: &[Built], lang: Lang) -> Vec<Document> {
-    let mut seen_processes = BTreeSet::new();
-    let mut seen_roles = BTreeSet::new();
+/// Returns the pages and a warning for each id that two files declare,
+/// because the handbook can show only one of them.
+fn derive_pages(models: &[Built], lang: Lang) -> (Vec<Document>, Vec<String>) {
+    let mut seen_processes: BTreeMap<&str, String> = BTreeMap::new();
+    let mut seen_roles: BTreeMap<&str, String> = BTreeMap::new();
+    let mut warnings = Vec::new();
     let mut processes = Vec::new();
     let mut roles = Vec::new();
     for built in models {
         let model = &built.model;
         let context = Context::with_revisions(model, Revisions::from_git(&built.loaded.sources));
+        let file_name = |file| built.loaded.sources.get(file).name.clone();
         for (index, process) in model.processes.iter().enumerate() {
-            if seen_processes.insert(process.id.as_str()) {
-                processes.push(docs::process_description_with(model, ProcessId(index), lang, &context));
+            let file = file_name(process.origin.file);
+            match seen_processes.get(process.id.as_str()) {
+                None => {
+                    seen_processes.insert(&process.id, file);
+                    processes.push(docs::process_description_with(model, ProcessId(index), lang, &context));
+                }
+                Some(first) if *first != file => {
+                    warnings.push(duplicate("process", &process.id, first, &file))
+                }
+                Some(_) => {}
             }
         }
-        for (index, role) in model.roles.iter().enumerate() {
-            if !role.implicit && seen_roles.insert(role.id.as_str()) {
-                roles.push(docs::job_description_with(model, RoleId(index), lang, &context));
+        for (index, role) in model.roles.iter().enumerate().filter(|(_, role)| !role.implicit) {
+            let file = role.origin.as_ref().map(|origin| file_name(origin.file)).unwrap_or_default();
+            match seen_roles.get(role.id.as_str()) {
+                None => {
+                    seen_roles.insert(&role.id, file);
+                    roles.push(docs::job_description_with(model, RoleId(index), lang, &context));
+                }
+                Some(first) if *first != file => warnings.push(duplicate("role", &role.id, first, &file)),
+                Some(_) => {}
             }
         }
     }
     processes.extend(roles);
-    processes
+    (processes, warnings)
+}
+
+fn duplicate(what: &str, id: &str, first: &str, second: &str) -> String {
+    format!(
+        "warning: {what} `{id}` is declared in `{first}` and in `{second}`, which are built as separate models; \
+         the handbook shows the one in `{first}`; rename one of them to show both\n"
+    )
 }
 
 /// Chooses the handbook's title and version: the model's when one file was

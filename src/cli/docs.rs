@@ -33,14 +33,15 @@ pub fn docs(args: &DocsArgs, color: bool) -> u8 {
         Ok(loaded) => loaded,
         Err(error) => return usage_error(&error.to_string()),
     };
-    let mut diagnostics = loaded.diagnostics.clone();
-    let (built, found) = model::build(&loaded);
-    diagnostics.extend(found);
+    // A model that `reflow check` rejects is not drawn or documented: its
+    // errors would show as missing flows or endless loops in the output.
+    let diagnostics = crate::check::findings(&loaded);
     if diagnostics.iter().any(Diagnostic::is_error) {
         let options = TextOptions { color, width: terminal_width() };
         output::stderr(&render_text(&diagnostics, &loaded.sources, options));
         return EXIT_FINDINGS;
     }
+    let (built, _) = model::build(&loaded);
 
     let selection = match select(&built, args) {
         Ok(selection) => selection,

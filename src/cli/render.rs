@@ -24,14 +24,15 @@ pub fn render(args: &RenderArgs, color: bool) -> u8 {
         Ok(loaded) => loaded,
         Err(error) => return usage_error(&error.to_string()),
     };
-    let mut diagnostics = loaded.diagnostics.clone();
-    let (built, found) = model::build(&loaded);
-    diagnostics.extend(found);
+    // A model that `reflow check` rejects is not drawn or documented: its
+    // errors would show as missing flows or endless loops in the output.
+    let diagnostics = crate::check::findings(&loaded);
     if diagnostics.iter().any(Diagnostic::is_error) {
         let options = TextOptions { color, width: terminal_width() };
         output::stderr(&render_text(&diagnostics, &loaded.sources, options));
         return EXIT_FINDINGS;
     }
+    let (built, _) = model::build(&loaded);
 
     if args.org {
         let Some((columns, chart)) = crate::render::org_chart(&built) else {
@@ -65,7 +66,10 @@ fn selected<'a>(model: &'a Model, name: Option<&str>, root: Option<FileId>) -> R
             model.processes.iter().filter(|process| Some(process.origin.file) == root).collect();
         return match own.as_slice() {
             [only] => Ok(only),
-            [] if model.processes.is_empty() => Err("the model has no process to render".to_string()),
+            [] if model.processes.is_empty() => {
+                Err("the model has no process to render; draw its organisation chart with `--org`"
+                    .to_string())
+            }
             [] => Err(format!(
                 "the file declares no process; choose an imported one with `--process ID`: {}",
                 ids()
