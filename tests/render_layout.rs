@@ -99,9 +99,11 @@ fn problems(diagram: &Diagram) -> Vec<String> {
         if !step.shape_box.on_border(first, TOLERANCE) || !artefact.shape_box.on_border(last, TOLERANCE) {
             found.push(format!("{name} does not join the borders"));
         }
-        for node in nodes {
-            if node.bounds().crossed_by(first, last, 0.5) {
-                found.push(format!("{name} crosses node `{}`", node.id));
+        for segment in association.points.windows(2) {
+            for node in nodes {
+                if node.bounds().crossed_by(segment[0], segment[1], 0.5) {
+                    found.push(format!("{name} crosses node `{}`", node.id));
+                }
             }
         }
     }

@@ -234,7 +234,9 @@ pub struct Association {
     pub step: usize,
     /// Index of the document, store or note in [`Diagram::nodes`].
     pub artefact: usize,
-    /// Two points, from the step's border to the artefact's.
+    /// From the step's border to the artefact's: two points, or four for a
+    /// line that runs past other nodes of the cell. Consecutive points share
+    /// an x or a y.
     pub points: Vec<Point>,
 }
 

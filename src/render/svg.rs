@@ -255,14 +255,18 @@ fn write_edge(out: &mut String, diagram: &Diagram, edge: &DiagramEdge, palette: 
 }
 
 fn write_association(out: &mut String, association: &Association, palette: &Palette) {
-    let (start, end) = (association.points[0], association.points[association.points.len() - 1]);
+    let path: Vec<String> = association
+        .points
+        .iter()
+        .enumerate()
+        .map(|(index, point)| {
+            format!("{}{},{}", if index == 0 { 'M' } else { 'L' }, num(point.x), num(point.y))
+        })
+        .collect();
     let _ = writeln!(
         out,
-        r#"<path d="M{},{} L{},{}" fill="none" stroke="{}" stroke-dasharray="2 3"/>"#,
-        num(start.x),
-        num(start.y),
-        num(end.x),
-        num(end.y),
+        r#"<path d="{}" fill="none" stroke="{}" stroke-dasharray="2 3"/>"#,
+        path.join(" "),
         palette.edge
     );
 }

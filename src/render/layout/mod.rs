@@ -28,6 +28,9 @@ use crate::render::text::{text_width, wrap};
 
 pub use shapes::LINE_HEIGHT;
 
+/// Distance from the widest node of a cell to an association line that
+/// runs past it; less than the channel margin that edge tracks keep free.
+const SIDE_GAP: f64 = 7.0;
 /// Padding between a slot's edge and its nodes; edges that go around
 /// nodes run inside it.
 const SLOT_PADDING: f64 = 24.0;
@@ -436,9 +439,12 @@ fn phase_bands(
         .collect()
 }
 
-/// Joins each document, store or note to the step it sits beside, when
-/// nothing lies between them and the step has no caption on that side.
-/// An artefact that other steps also use is joined to the first only.
+/// Joins each document, store or note to the step it sits beside, unless
+/// the step has a caption on that side. The line runs straight from the
+/// step to the artefact when nothing lies between them. Otherwise it
+/// leaves the step's downstream side and runs past everything in the cell,
+/// so that artefacts stacked under one step are each joined to it. An
+/// artefact that other steps also use is joined to the first only.
 fn associations(placed: &Placed, rank_center: &[f64], map: &Mapper, index_of: &[usize]) -> Vec<Association> {
     let Placed { grid, sized, extents, center_v, .. } = *placed;
     let mut found = Vec::new();
@@ -446,24 +452,38 @@ fn associations(placed: &Placed, rank_center: &[f64], map: &Mapper, index_of: &[
         let Some(step) = *anchor else { continue };
         let captioned = sized[step].as_ref().is_some_and(|sized| sized.caption);
         let (low, high) = (grid.slot[step], grid.slot[artefact]);
-        let between = (0..grid.lane.len()).any(|other| {
-            grid.lane[other].is_some()
-                && grid.lane[other] == grid.lane[step]
-                && grid.rank[other] == grid.rank[step]
-                && grid.slot[other] > low
-                && grid.slot[other] < high
-        });
-        if captioned || between || high <= low {
+        // A caption under the step would lie across the line.
+        if captioned || high <= low {
             continue;
         }
+        let cell: Vec<usize> = (0..grid.lane.len())
+            .filter(|&other| {
+                grid.lane[other].is_some()
+                    && grid.lane[other] == grid.lane[step]
+                    && grid.rank[other] == grid.rank[step]
+            })
+            .collect();
+        let between = cell.iter().any(|&other| grid.slot[other] > low && grid.slot[other] < high);
+
         let u = rank_center[grid.rank[step]];
-        let start = map.point(u, center_v[step] + extents[step].shape_v / 2.0);
-        let end = map.point(u, center_v[artefact] - extents[artefact].shape_v / 2.0);
-        found.push(Association {
-            step: index_of[step],
-            artefact: index_of[artefact],
-            points: vec![start, end],
-        });
+        let points = if between {
+            // Past the widest node of the cell, inside the channel margin
+            // that edge tracks keep free.
+            let side = cell.iter().map(|&other| extents[other].half_u).fold(0.0, f64::max) + SIDE_GAP;
+            let leave_v = center_v[step] + extents[step].shape_v / 4.0;
+            vec![
+                map.point(u + extents[step].shape_u / 2.0, leave_v),
+                map.point(u + side, leave_v),
+                map.point(u + side, center_v[artefact]),
+                map.point(u + extents[artefact].shape_u / 2.0, center_v[artefact]),
+            ]
+        } else {
+            vec![
+                map.point(u, center_v[step] + extents[step].shape_v / 2.0),
+                map.point(u, center_v[artefact] - extents[artefact].shape_v / 2.0),
+            ]
+        };
+        found.push(Association { step: index_of[step], artefact: index_of[artefact], points });
     }
     found
 }
