@@ -56,10 +56,14 @@ fn lanes(process: &Process, rank: &mut [usize]) -> Placement {
     // Events and gateways without a role sit in the lane of the work they
     // start, follow or route, as in a hand-drawn swimlane chart; only
     // steps connected to no performer at all go to the lane without a role.
-    let performer_lanes = lane_of.clone();
+    let after_performer = spread_lanes(process, &lane_of, Direction::Outgoing);
+    let before_performer = spread_lanes(process, &lane_of, Direction::Incoming);
     for (index, node) in process.nodes.iter().enumerate() {
         if node.kind.is_flow_node() && node.role.is_none() {
-            let inherited = neighbour_lane(process, &performer_lanes, index);
+            let inherited = match node.kind {
+                NodeKind::Start => before_performer[index].or(after_performer[index]),
+                _ => after_performer[index].or(before_performer[index]),
+            };
             lane_of[index] = Some(inherited.unwrap_or_else(|| lane_index(&mut lanes, None)));
         }
     }
@@ -90,30 +94,20 @@ fn lanes(process: &Process, rank: &mut [usize]) -> Placement {
     Placement { lanes, lane_of, anchors }
 }
 
-/// Finds the lane of the nearest performed step: after a start event,
-/// before any other node, and the other way when that finds none.
-fn neighbour_lane(process: &Process, performer_lanes: &[Option<usize>], node: usize) -> Option<usize> {
-    let (first, second) = match process.nodes[node].kind {
-        NodeKind::Start => (Direction::Outgoing, Direction::Incoming),
-        _ => (Direction::Incoming, Direction::Outgoing),
-    };
-    nearest_lane(process, performer_lanes, node, first)
-        .or_else(|| nearest_lane(process, performer_lanes, node, second))
-}
-
-/// Walks the flows breadth first in one direction from `node` through
-/// nodes without a lane, and returns the lane of the first node that has
-/// one. Neighbours are taken in the order their flows were written, so the
-/// choice is stable.
-fn nearest_lane(
+/// Gives each node without a lane the lane of the nearest performed step
+/// that reaches it along flows in `direction`: `Outgoing` finds the step
+/// before a node, `Incoming` the step after it. One breadth-first walk
+/// from every performed step at once keeps this linear in the size of the
+/// process; nodes are taken in declaration order and flows in the order
+/// written, so the choice is stable.
+fn spread_lanes(
     process: &Process,
     performer_lanes: &[Option<usize>],
-    node: usize,
     direction: Direction,
-) -> Option<usize> {
-    let mut seen = vec![false; process.nodes.len()];
-    let mut queue = std::collections::VecDeque::from([node]);
-    seen[node] = true;
+) -> Vec<Option<usize>> {
+    let mut lane = performer_lanes.to_vec();
+    let mut queue: std::collections::VecDeque<usize> =
+        (0..process.nodes.len()).filter(|&node| performer_lanes[node].is_some()).collect();
     while let Some(current) = queue.pop_front() {
         let mut next: Vec<(usize, usize)> = process
             .graph
@@ -125,16 +119,13 @@ fn nearest_lane(
             .collect();
         next.sort_unstable();
         for (_, other) in next {
-            if let Some(lane) = performer_lanes[other] {
-                return Some(lane);
-            }
-            if !seen[other] {
-                seen[other] = true;
+            if lane[other].is_none() {
+                lane[other] = lane[current];
                 queue.push_back(other);
             }
         }
     }
-    None
+    lane
 }
 
 /// Lanes in drawing order, each node's lane, and the anchors of
