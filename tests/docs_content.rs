@@ -428,3 +428,67 @@ fn time_targets_become_kpis() {
     }
     assert!(found >= 5, "only {found} time targets checked");
 }
+
+/// Builds one model from two files: `first.flow`, version 1.2, whose
+/// process has no version of its own, then `second.flow`, version 2.1,
+/// which declares the roles and a process without a version.
+fn two_file_model() -> Model {
+    let folder = tempfile::tempdir().unwrap();
+    let first = folder.path().join("first.flow");
+    let second = folder.path().join("second.flow");
+    std::fs::write(
+        &first,
+        "title: \"First\"\nversion: \"1.2\"\nprocess visits \"Visits\" {\n start s \"S\"\n task call \"Call\" { role: agent }\n end e \"E\"\n s -> call -> e\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &second,
+        "title: \"Second\"\nversion: \"2.1\"\nrole agent \"Agent\"\nrole vp \"VP\"\nprocess withdraw \"Withdraw\" {\n start s \"S\"\n task approve \"Approve\" { role: vp }\n end e \"E\"\n s -> approve -> e\n}\n",
+    )
+    .unwrap();
+    let loaded = model::load(&[Input::Path(first), Input::Path(second)]).expect("both files load");
+    let (built, diagnostics) = model::build(&loaded);
+    assert!(!diagnostics.iter().any(|d| d.is_error()), "the two files do not build: {diagnostics:?}");
+    built
+}
+
+/// Returns the value of a field in the first field list of a section.
+fn field_value(section: &Section, name: &str) -> Option<String> {
+    section.blocks.iter().find_map(|block| match block {
+        Block::Fields { fields } => {
+            fields.iter().find(|(field, _)| field == name).map(|(_, value)| plain(value))
+        }
+        _ => None,
+    })
+}
+
+#[test]
+fn role_version_is_its_file_version() {
+    let model = two_file_model();
+    assert_eq!(model.version.as_deref(), Some("1.2"), "the model's version is the first file's");
+    for (role, expected) in [("vp", "2.1"), ("agent", "2.1")] {
+        let document = job_description(&model, model.find_role(role).unwrap(), Lang::En);
+        let shown = field_value(section(&document, "version"), Msg::ModelVersion.text(Lang::En));
+        assert_eq!(shown.as_deref(), Some(expected), "version of role `{role}`");
+    }
+}
+
+#[test]
+fn process_version_is_its_file_version() {
+    let model = two_file_model();
+    for (process, expected) in [("visits", "1.2"), ("withdraw", "2.1")] {
+        let document = process_description(&model, model.find_process(process).unwrap(), Lang::En);
+        let shown = field_value(section(&document, "overview"), Msg::Version.text(Lang::En));
+        assert_eq!(shown.as_deref(), Some(expected), "version of process `{process}`");
+    }
+}
+
+#[test]
+fn process_own_version_wins() {
+    let model = support::model(
+        "version: \"1.0\"\nprocess p \"P\" {\n version: \"4.2\"\n start s \"S\"\n end e \"E\"\n s -> e\n}\n",
+    );
+    let document = process_description(&model, ProcessId(0), Lang::En);
+    let shown = field_value(section(&document, "overview"), Msg::Version.text(Lang::En));
+    assert_eq!(shown.as_deref(), Some("4.2"));
+}

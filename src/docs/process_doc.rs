@@ -41,8 +41,12 @@ fn section(heading: Msg, anchor: &str, blocks: Vec<Block>, lang: Lang) -> Sectio
 fn overview(model: &Model, id: ProcessId, lang: Lang, revisions: &super::Revisions) -> Block {
     let process = &model.processes[id.0];
     let owner = process.owner.map_or_else(|| vec![missing(lang)], |owner| vec![role_link(model, owner)]);
-    let mut version: Vec<String> = process.version.iter().chain(&model.version).take(1).cloned().collect();
-    version.extend(revisions.of(process.origin.file).map(str::to_string));
+    // The process's own version, else that of the file declaring it,
+    // because in a model of several files the model's version is only the
+    // first file's.
+    let declared_version = process.version.as_deref().or(model.file_version(process.origin.file));
+    let mut version: Vec<&str> = declared_version.into_iter().collect();
+    version.extend(revisions.of(process.origin.file));
     let version = if version.is_empty() { vec![missing(lang)] } else { vec![text(version.join(" · "))] };
     let field = |name: Msg, value| (name.text(lang).to_string(), value);
 
