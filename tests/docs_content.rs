@@ -492,3 +492,21 @@ fn process_own_version_wins() {
     let shown = field_value(section(&document, "overview"), Msg::Version.text(Lang::En));
     assert_eq!(shown.as_deref(), Some("4.2"));
 }
+
+#[test]
+fn handbook_org_chart_has_no_legend() {
+    let model = two_file_model();
+    let heading = docs::HandbookTitle::default();
+    let index = docs::handbook_index(&heading, &[&model], &[], Lang::Zh);
+    let charts: Vec<&String> = section(&index, "organisation")
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Figure { svg, .. } => Some(svg),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(charts.len(), 1, "one organisation chart");
+    assert!(charts[0].contains("<svg"), "the chart is SVG");
+    assert!(!charts[0].contains("class=\"legend\""), "the organisation chart draws a legend");
+}
