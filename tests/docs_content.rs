@@ -510,3 +510,73 @@ fn handbook_org_chart_has_no_legend() {
     assert!(charts[0].contains("<svg"), "the chart is SVG");
     assert!(!charts[0].contains("class=\"legend\""), "the organisation chart draws a legend");
 }
+
+/// A role `agent` with one declared authority, deciding a key node that
+/// applies only when the call reaches the customer, and accountable for
+/// a step another role performs.
+const AUTHORITY_MODEL: &str = "role agent \"Agent\" { authority: [\"Grants goodwill\"] }\nrole clerk \"Clerk\"\nprocess visit \"Visit\" {\n start s \"S\"\n task file \"File\" { role: clerk\n accountable: agent }\n decision outcome \"Outcome\" {\n role: agent\n when: \"the call reaches the customer\"\n key: \"a missed complaint is lost\"\n }\n end e \"E\"\n end f \"F\"\n s -> file -> outcome\n outcome -> [\"ok\" 90%] e\n outcome -> [\"complaint\" 10%] f\n}\n";
+
+#[test]
+fn authority_merges_parts_of_a_step() {
+    let model = support::model(AUTHORITY_MODEL);
+    let role = model.find_role("agent").unwrap();
+    for (lang, expected) in [
+        (
+            Lang::En,
+            [
+                "Grants goodwill",
+                "File (in Visit): accountable",
+                "Outcome (in Visit): decides; key node 1; applies when: the call reaches the customer",
+            ],
+        ),
+        (
+            Lang::Zh,
+            [
+                "Grants goodwill",
+                "File（Visit）：对结果负责",
+                "Outcome（Visit）：决定；关键节点 1；适用条件：the call reaches the customer",
+            ],
+        ),
+    ] {
+        let document = job_description(&model, role, lang);
+        let items: Vec<String> =
+            list_items(section(&document, "authority")).into_iter().map(|item| plain(item)).collect();
+        assert_eq!(items, expected, "authority in {lang:?}");
+    }
+}
+
+#[test]
+fn authority_condition_is_no_threshold() {
+    let model = support::model(AUTHORITY_MODEL);
+    let role = model.find_role("agent").unwrap();
+    for lang in [Lang::Zh, Lang::En] {
+        let document = job_description(&model, role, lang);
+        for item in list_items(section(&document, "authority")) {
+            let shown = plain(item);
+            assert!(!shown.contains("审批界限"), "{lang:?}: {shown}");
+            assert!(!shown.contains("threshold"), "{lang:?}: {shown}");
+        }
+    }
+}
+
+#[test]
+fn authority_lists_each_example_step_once() {
+    for (file, model) in examples() {
+        for role in roles(&model) {
+            let document = job_description(&model, role, Lang::En);
+            let mut linked: Vec<&Target> = list_items(section(&document, "authority"))
+                .into_iter()
+                .filter_map(|item| target(item))
+                .collect();
+            let count = linked.len();
+            linked.sort_by_key(|target| format!("{target:?}"));
+            linked.dedup();
+            assert_eq!(
+                linked.len(),
+                count,
+                "{file}: a step appears twice in the authority of `{}`",
+                model.role(role).id
+            );
+        }
+    }
+}
