@@ -580,3 +580,82 @@ fn authority_lists_each_example_step_once() {
         }
     }
 }
+
+/// Returns the text of a section that contains only one paragraph.
+fn only_paragraph(section: &Section) -> Option<String> {
+    match section.blocks.as_slice() {
+        [Block::Paragraph { content }] => Some(plain(content)),
+        _ => None,
+    }
+}
+
+#[test]
+fn roles_involved_empty_says_none() {
+    let model = support::model("process p \"P\" {\n start s \"S\"\n end e \"E\"\n s -> e\n}\n");
+    for lang in [Lang::Zh, Lang::En] {
+        let document = process_description(&model, ProcessId(0), lang);
+        let shown = only_paragraph(section(&document, "roles"));
+        assert_eq!(shown.as_deref(), Some(Msg::NoneFound.text(lang)), "{lang:?}");
+    }
+}
+
+#[test]
+fn index_without_roles_says_none() {
+    let model = support::model("process p \"P\" {\n start s \"S\"\n end e \"E\"\n s -> e\n}\n");
+    for lang in [Lang::Zh, Lang::En] {
+        let document = docs::index(&model, &[ProcessId(0)], &[], lang);
+        let roles = only_paragraph(section(&document, "roles"));
+        assert_eq!(roles.as_deref(), Some(Msg::NoneFound.text(lang)), "roles in {lang:?}");
+        let processes = section(&document, "processes");
+        assert!(
+            matches!(processes.blocks.as_slice(), [Block::List { items }] if items.len() == 1),
+            "processes in {lang:?}"
+        );
+    }
+}
+
+#[test]
+fn index_without_processes_says_none() {
+    let model = support::model("role a \"A\"\n");
+    let document = docs::index(&model, &[], &[RoleId(0)], Lang::En);
+    let processes = only_paragraph(section(&document, "processes"));
+    assert_eq!(processes.as_deref(), Some(Msg::NoneFound.text(Lang::En)));
+}
+
+#[test]
+fn no_section_has_an_empty_list() {
+    let mut models: Vec<(String, Model)> = examples();
+    models.push((
+        "empty process".to_string(),
+        support::model("process p \"P\" {\n start s \"S\"\n end e \"E\"\n s -> e\n}\n"),
+    ));
+    for (file, model) in models {
+        let mut documents: Vec<Document> = Vec::new();
+        for lang in [Lang::Zh, Lang::En] {
+            documents.extend(roles(&model).map(|role| job_description(&model, role, lang)));
+            documents.extend(processes(&model).map(|process| process_description(&model, process, lang)));
+        }
+        for document in &documents {
+            for section in &document.sections {
+                for block in &section.blocks {
+                    if let Block::List { items } = block {
+                        assert!(
+                            !items.is_empty(),
+                            "{file}: `{}` has an empty list in `{}`",
+                            document.title,
+                            section.anchor
+                        );
+                    }
+                    if let Block::Table { table } = block {
+                        assert!(
+                            !table.rows.is_empty(),
+                            "{file}: `{}` has an empty table in `{}`",
+                            document.title,
+                            section.anchor
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
