@@ -428,3 +428,234 @@ fn time_targets_become_kpis() {
     }
     assert!(found >= 5, "only {found} time targets checked");
 }
+
+/// Builds one model from two files: `first.flow`, version 1.2, whose
+/// process has no version of its own, then `second.flow`, version 2.1,
+/// which declares the roles and a process without a version.
+fn two_file_model() -> Model {
+    let folder = tempfile::tempdir().unwrap();
+    let first = folder.path().join("first.flow");
+    let second = folder.path().join("second.flow");
+    std::fs::write(
+        &first,
+        "title: \"First\"\nversion: \"1.2\"\nprocess visits \"Visits\" {\n start s \"S\"\n task call \"Call\" { role: agent }\n end e \"E\"\n s -> call -> e\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &second,
+        "title: \"Second\"\nversion: \"2.1\"\nrole agent \"Agent\"\nrole vp \"VP\"\nprocess withdraw \"Withdraw\" {\n start s \"S\"\n task approve \"Approve\" { role: vp }\n end e \"E\"\n s -> approve -> e\n}\n",
+    )
+    .unwrap();
+    let loaded = model::load(&[Input::Path(first), Input::Path(second)]).expect("both files load");
+    let (built, diagnostics) = model::build(&loaded);
+    assert!(!diagnostics.iter().any(|d| d.is_error()), "the two files do not build: {diagnostics:?}");
+    built
+}
+
+/// Returns the value of a field in the first field list of a section.
+fn field_value(section: &Section, name: &str) -> Option<String> {
+    section.blocks.iter().find_map(|block| match block {
+        Block::Fields { fields } => {
+            fields.iter().find(|(field, _)| field == name).map(|(_, value)| plain(value))
+        }
+        _ => None,
+    })
+}
+
+#[test]
+fn role_version_is_its_file_version() {
+    let model = two_file_model();
+    assert_eq!(model.version.as_deref(), Some("1.2"), "the model's version is the first file's");
+    for (role, expected) in [("vp", "2.1"), ("agent", "2.1")] {
+        let document = job_description(&model, model.find_role(role).unwrap(), Lang::En);
+        let shown = field_value(section(&document, "version"), Msg::ModelVersion.text(Lang::En));
+        assert_eq!(shown.as_deref(), Some(expected), "version of role `{role}`");
+    }
+}
+
+#[test]
+fn process_version_is_its_file_version() {
+    let model = two_file_model();
+    for (process, expected) in [("visits", "1.2"), ("withdraw", "2.1")] {
+        let document = process_description(&model, model.find_process(process).unwrap(), Lang::En);
+        let shown = field_value(section(&document, "overview"), Msg::Version.text(Lang::En));
+        assert_eq!(shown.as_deref(), Some(expected), "version of process `{process}`");
+    }
+}
+
+#[test]
+fn process_own_version_wins() {
+    let model = support::model(
+        "version: \"1.0\"\nprocess p \"P\" {\n version: \"4.2\"\n start s \"S\"\n end e \"E\"\n s -> e\n}\n",
+    );
+    let document = process_description(&model, ProcessId(0), Lang::En);
+    let shown = field_value(section(&document, "overview"), Msg::Version.text(Lang::En));
+    assert_eq!(shown.as_deref(), Some("4.2"));
+}
+
+#[test]
+fn handbook_org_chart_has_no_legend() {
+    let model = two_file_model();
+    let heading = docs::HandbookTitle::default();
+    let index = docs::handbook_index(&heading, &[&model], &[], Lang::Zh);
+    let charts: Vec<&String> = section(&index, "organisation")
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Figure { svg, .. } => Some(svg),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(charts.len(), 1, "one organisation chart");
+    assert!(charts[0].contains("<svg"), "the chart is SVG");
+    assert!(!charts[0].contains("class=\"legend\""), "the organisation chart draws a legend");
+}
+
+/// A role `agent` with one declared authority, deciding a key node that
+/// applies only when the call reaches the customer, and accountable for
+/// a step another role performs.
+const AUTHORITY_MODEL: &str = "role agent \"Agent\" { authority: [\"Grants goodwill\"] }\nrole clerk \"Clerk\"\nprocess visit \"Visit\" {\n start s \"S\"\n task file \"File\" { role: clerk\n accountable: agent }\n decision outcome \"Outcome\" {\n role: agent\n when: \"the call reaches the customer\"\n key: \"a missed complaint is lost\"\n }\n end e \"E\"\n end f \"F\"\n s -> file -> outcome\n outcome -> [\"ok\" 90%] e\n outcome -> [\"complaint\" 10%] f\n}\n";
+
+#[test]
+fn authority_merges_parts_of_a_step() {
+    let model = support::model(AUTHORITY_MODEL);
+    let role = model.find_role("agent").unwrap();
+    for (lang, expected) in [
+        (
+            Lang::En,
+            [
+                "Grants goodwill",
+                "File (in Visit): accountable",
+                "Outcome (in Visit): decides; key node 1; applies when: the call reaches the customer",
+            ],
+        ),
+        (
+            Lang::Zh,
+            [
+                "Grants goodwill",
+                "File（Visit）：对结果负责",
+                "Outcome（Visit）：决定；关键节点 1；适用条件：the call reaches the customer",
+            ],
+        ),
+    ] {
+        let document = job_description(&model, role, lang);
+        let items: Vec<String> =
+            list_items(section(&document, "authority")).into_iter().map(|item| plain(item)).collect();
+        assert_eq!(items, expected, "authority in {lang:?}");
+    }
+}
+
+#[test]
+fn authority_condition_is_no_threshold() {
+    let model = support::model(AUTHORITY_MODEL);
+    let role = model.find_role("agent").unwrap();
+    for lang in [Lang::Zh, Lang::En] {
+        let document = job_description(&model, role, lang);
+        for item in list_items(section(&document, "authority")) {
+            let shown = plain(item);
+            assert!(!shown.contains("审批界限"), "{lang:?}: {shown}");
+            assert!(!shown.contains("threshold"), "{lang:?}: {shown}");
+        }
+    }
+}
+
+#[test]
+fn authority_lists_each_example_step_once() {
+    for (file, model) in examples() {
+        for role in roles(&model) {
+            let document = job_description(&model, role, Lang::En);
+            let mut linked: Vec<&Target> = list_items(section(&document, "authority"))
+                .into_iter()
+                .filter_map(|item| target(item))
+                .collect();
+            let count = linked.len();
+            linked.sort_by_key(|target| format!("{target:?}"));
+            linked.dedup();
+            assert_eq!(
+                linked.len(),
+                count,
+                "{file}: a step appears twice in the authority of `{}`",
+                model.role(role).id
+            );
+        }
+    }
+}
+
+/// Returns the text of a section that contains only one paragraph.
+fn only_paragraph(section: &Section) -> Option<String> {
+    match section.blocks.as_slice() {
+        [Block::Paragraph { content }] => Some(plain(content)),
+        _ => None,
+    }
+}
+
+#[test]
+fn roles_involved_empty_says_none() {
+    let model = support::model("process p \"P\" {\n start s \"S\"\n end e \"E\"\n s -> e\n}\n");
+    for lang in [Lang::Zh, Lang::En] {
+        let document = process_description(&model, ProcessId(0), lang);
+        let shown = only_paragraph(section(&document, "roles"));
+        assert_eq!(shown.as_deref(), Some(Msg::NoneFound.text(lang)), "{lang:?}");
+    }
+}
+
+#[test]
+fn index_without_roles_says_none() {
+    let model = support::model("process p \"P\" {\n start s \"S\"\n end e \"E\"\n s -> e\n}\n");
+    for lang in [Lang::Zh, Lang::En] {
+        let document = docs::index(&model, &[ProcessId(0)], &[], lang);
+        let roles = only_paragraph(section(&document, "roles"));
+        assert_eq!(roles.as_deref(), Some(Msg::NoneFound.text(lang)), "roles in {lang:?}");
+        let processes = section(&document, "processes");
+        assert!(
+            matches!(processes.blocks.as_slice(), [Block::List { items }] if items.len() == 1),
+            "processes in {lang:?}"
+        );
+    }
+}
+
+#[test]
+fn index_without_processes_says_none() {
+    let model = support::model("role a \"A\"\n");
+    let document = docs::index(&model, &[], &[RoleId(0)], Lang::En);
+    let processes = only_paragraph(section(&document, "processes"));
+    assert_eq!(processes.as_deref(), Some(Msg::NoneFound.text(Lang::En)));
+}
+
+#[test]
+fn no_section_has_an_empty_list() {
+    let mut models: Vec<(String, Model)> = examples();
+    models.push((
+        "empty process".to_string(),
+        support::model("process p \"P\" {\n start s \"S\"\n end e \"E\"\n s -> e\n}\n"),
+    ));
+    for (file, model) in models {
+        let mut documents: Vec<Document> = Vec::new();
+        for lang in [Lang::Zh, Lang::En] {
+            documents.extend(roles(&model).map(|role| job_description(&model, role, lang)));
+            documents.extend(processes(&model).map(|process| process_description(&model, process, lang)));
+        }
+        for document in &documents {
+            for section in &document.sections {
+                for block in &section.blocks {
+                    if let Block::List { items } = block {
+                        assert!(
+                            !items.is_empty(),
+                            "{file}: `{}` has an empty list in `{}`",
+                            document.title,
+                            section.anchor
+                        );
+                    }
+                    if let Block::Table { table } = block {
+                        assert!(
+                            !table.rows.is_empty(),
+                            "{file}: `{}` has an empty table in `{}`",
+                            document.title,
+                            section.anchor
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -390,11 +390,18 @@ fn clock(minute: u32) -> String {
     format!("{:02}:{:02}", minute / 60, minute % 60)
 }
 
-/// Lists the model version, the version of each process the role works
-/// in, and the last commit of the file that declares the role.
+/// Lists the `version:` of the file that declares the role, the version
+/// of each process the role works in, and the last commit of the role's
+/// file. A role without a declaring file, one only named as a short-form
+/// lane, shows the model's version.
 fn version(model: &Model, role: RoleId, lang: Lang, revisions: &super::Revisions) -> Block {
     let mut fields = Vec::new();
-    if let Some(version) = &model.version {
+    let origin = model.role(role).origin.as_ref();
+    let file_version = match origin {
+        Some(origin) => model.file_version(origin.file),
+        None => model.version.as_deref(),
+    };
+    if let Some(version) = file_version {
         fields.push(field(Msg::ModelVersion, vec![text(version)], lang));
     }
     for (index, process) in model.processes.iter().enumerate() {
@@ -404,7 +411,6 @@ fn version(model: &Model, role: RoleId, lang: Lang, revisions: &super::Revisions
             fields.push(field(Msg::ProcessVersion, value, lang));
         }
     }
-    let origin = model.role(role).origin.as_ref();
     if let Some(revision) = origin.and_then(|origin| revisions.of(origin.file)) {
         fields.push(field(Msg::SourceRevision, vec![text(revision)], lang));
     }

@@ -91,11 +91,13 @@ messages! {
     WeightsUnbounded => "有步骤位于无法退出的循环中，预期次数无界，无法推算权重。", "A step lies in a loop that never exits, so its expected runs are unbounded and weights cannot be derived.";
     WeightsByRate => "权重按每个流程的到达率（来自仿真设置）折算的预期工作量计算。", "Weights are the expected workload, scaled by each process's arrival rate from its simulation.";
     WeightsPerCase => "权重按每个流程各一个案件的预期工作量计算，因为并非每个流程都有到达率。", "Weights are the expected workload of one case of each process, because not every process has an arrival rate.";
-    Decides => "决定", "Decides";
-    AccountableFor => "对结果负责", "Accountable for";
-    KeyNode => "关键节点", "Key node";
+    // The parts a role plays in a step, listed after the step in its
+    // authority, such as "decides; key node 1; applies when: …".
+    PartDecides => "决定", "decides";
+    PartAccountable => "对结果负责", "accountable";
+    PartKeyNode => "关键节点", "key node";
+    PartAppliesWhen => "适用条件", "applies when";
     AppliesWhen => "适用条件", "Applies when";
-    Threshold => "审批界限", "threshold";
     Within => "：{time}内完成", " within {time}";
     PurposeDraft => "参与 {n} 个流程，负责{steps}。", "Takes part in {n} {processes}, performing {steps}.";
     NoSteps => "该岗位不执行任何流程步骤。", "The role performs no process step.";

@@ -24,7 +24,7 @@ pub fn process_description(model: &Model, id: ProcessId, lang: Lang, context: &C
         subtitle: Some(Msg::ProcessDescription.text(lang).to_string()),
         sections: vec![
             section(Msg::Basics, "overview", vec![overview(model, id, lang, &context.revisions)], lang),
-            section(Msg::RolesInvolved, "roles", vec![roles(model, process)], lang),
+            section(Msg::RolesInvolved, "roles", vec![roles(model, process, lang)], lang),
             section(Msg::Flowchart, "flowchart", vec![flowchart(model, process)], lang),
             section(Msg::Steps, "steps", vec![steps(model, id, lang)], lang),
             section(Msg::KeyNodes, "key-nodes", vec![key_nodes(model, id, report.as_ref(), lang)], lang),
@@ -41,8 +41,12 @@ fn section(heading: Msg, anchor: &str, blocks: Vec<Block>, lang: Lang) -> Sectio
 fn overview(model: &Model, id: ProcessId, lang: Lang, revisions: &super::Revisions) -> Block {
     let process = &model.processes[id.0];
     let owner = process.owner.map_or_else(|| vec![missing(lang)], |owner| vec![role_link(model, owner)]);
-    let mut version: Vec<String> = process.version.iter().chain(&model.version).take(1).cloned().collect();
-    version.extend(revisions.of(process.origin.file).map(str::to_string));
+    // The process's own version, else that of the file declaring it,
+    // because in a model of several files the model's version is only the
+    // first file's.
+    let declared_version = process.version.as_deref().or(model.file_version(process.origin.file));
+    let mut version: Vec<&str> = declared_version.into_iter().collect();
+    version.extend(revisions.of(process.origin.file));
     let version = if version.is_empty() { vec![missing(lang)] } else { vec![text(version.join(" · "))] };
     let field = |name: Msg, value| (name.text(lang).to_string(), value);
 
@@ -60,10 +64,12 @@ fn overview(model: &Model, id: ProcessId, lang: Lang, revisions: &super::Revisio
     }
 }
 
-fn roles(model: &Model, process: &Process) -> Block {
-    Block::List {
-        items: involved_roles(process).into_iter().map(|role| vec![role_link(model, role)]).collect(),
+fn roles(model: &Model, process: &Process, lang: Lang) -> Block {
+    let involved = involved_roles(process);
+    if involved.is_empty() {
+        return Block::Paragraph { content: vec![text(Msg::NoneFound.text(lang))] };
     }
+    Block::List { items: involved.into_iter().map(|role| vec![role_link(model, role)]).collect() }
 }
 
 /// Draws the process in the light theme, stored as `<process id>.svg`.
@@ -83,8 +89,12 @@ pub fn ordered_steps(process: &Process) -> Vec<NodeIndex> {
 
 fn steps(model: &Model, id: ProcessId, lang: Lang) -> Block {
     let process = &model.processes[id.0];
+    let order = ordered_steps(process);
+    if order.is_empty() {
+        return Block::Paragraph { content: vec![text(Msg::NoneFound.text(lang))] };
+    }
     let mean = step_minutes(model, process);
-    let rows = ordered_steps(process)
+    let rows = order
         .into_iter()
         .enumerate()
         .map(|(position, node)| {

@@ -155,7 +155,10 @@ fn org_charts(models: &[&Model], title: Option<&str>) -> Vec<String> {
         // models is that of its first file rather than the handbook's.
         let titled = Model { title: title.map(str::to_string), ..(*model).clone() };
         let Some((columns, chart)) = crate::render::org_chart(&titled) else { continue };
-        let options = LayoutOptions { direction: Direction::Vertical, ..LayoutOptions::default() };
+        // Every role is drawn as a task box, so a legend would call roles
+        // tasks. `reflow render --org` draws none either.
+        let options =
+            LayoutOptions { direction: Direction::Vertical, legend: false, ..LayoutOptions::default() };
         charts.push(crate::render::render(&columns, &chart, &options, Theme::Light));
         charted.extend(declared);
     }

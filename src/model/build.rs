@@ -4,8 +4,8 @@
 
 use super::values::Reader;
 use super::{
-    Department, DepartmentId, Loaded, Model, Origin, Process, ProcessId, Role, RoleId, Scenario, Simulation,
-    build_process,
+    Department, DepartmentId, FileAttributes, Loaded, Model, Origin, Process, ProcessId, Role, RoleId,
+    Scenario, Simulation, build_process,
 };
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::source::{FileId, Span};
@@ -278,6 +278,10 @@ impl ModelBuilder {
         for attr in valid {
             values.push((attr.key.text(), reader.text(attr)));
         }
+        let first = |wanted: &str| {
+            values.iter().find_map(|(key, value)| if key == wanted { value.clone() } else { None })
+        };
+        let file_attributes = FileAttributes { title: first("title"), version: first("version") };
         for (key, value) in values {
             let slot = match key.as_str() {
                 "title" => &mut self.model.title,
@@ -287,6 +291,9 @@ impl ModelBuilder {
             if slot.is_none() {
                 *slot = value;
             }
+        }
+        if file_attributes != FileAttributes::default() {
+            self.model.file_attributes.insert(file, file_attributes);
         }
     }
 

@@ -22,16 +22,29 @@ pub use organisation::{Calendar, Department, DepartmentId, Duty, Money, Origin, 
 pub use process::{Flow, KeyNode, Node, NodeKind, Process, ProcessId, ValueClass};
 pub use simulation::{Scenario, Simulation};
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::source::FileId;
+
+/// The model attributes written in one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileAttributes {
+    pub title: Option<String>,
+    pub version: Option<String>,
+}
 
 /// A resolved model.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
+    /// The first `title:` of the files, in load order.
     pub title: Option<String>,
+    /// The first `version:` of the files, in load order.
     pub version: Option<String>,
     pub description: Option<String>,
+    /// The `title:` and `version:` each file declares, so that a role or
+    /// process can show the version of its own file rather than the
+    /// model's. Files that declare neither are left out.
+    pub file_attributes: BTreeMap<FileId, FileAttributes>,
     pub departments: Vec<Department>,
     pub roles: Vec<Role>,
     pub processes: Vec<Process>,
@@ -61,6 +74,12 @@ impl Model {
 
     pub fn find_department(&self, id: &str) -> Option<DepartmentId> {
         self.department_ids.get(id).copied().map(DepartmentId)
+    }
+
+    /// Returns the `version:` declared in a file, which need not be the
+    /// model's version when the model has several files.
+    pub fn file_version(&self, file: FileId) -> Option<&str> {
+        self.file_attributes.get(&file)?.version.as_deref()
     }
 
     /// Adds a role whose id is not yet taken.
