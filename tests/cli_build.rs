@@ -176,6 +176,19 @@ fn build_keeps_unrelated_folder() {
     assert_eq!(std::fs::read_to_string(folder.path().join("notes.txt")).unwrap(), "mine");
 }
 
+/// `render` writes through a temporary file; a failure names the output
+/// file the user gave, not the temporary one.
+#[test]
+fn render_error_names_output_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("missing/chart.svg");
+    let output = reflow(&["render", "examples/short_form.flow", "-o", target.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains(&format!("cannot write `{}`", target.display())), "{message}");
+    assert!(!message.contains(".reflow-"), "{message}");
+}
+
 #[test]
 fn build_rejects_file_as_output() {
     let folder = tempfile::tempdir().unwrap();
