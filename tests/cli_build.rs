@@ -124,7 +124,8 @@ fn script_in_model_is_escaped() {
     let site = folder.path().join("site");
     build(&[model.to_str().unwrap()], &site, "zh");
     let files = read_tree(&site);
-    assert_eq!(files.len(), 5, "{:?}", files.iter().map(|(path, _)| path).collect::<Vec<_>>());
+    // Four pages, the stylesheet and the marker of reflow output.
+    assert_eq!(files.len(), 6, "{:?}", files.iter().map(|(path, _)| path).collect::<Vec<_>>());
     for (path, contents) in files {
         let text = String::from_utf8(contents).unwrap();
         assert!(!text.contains("<script"), "{path} contains a script element");
@@ -167,13 +168,188 @@ fn build_replaces_earlier_site() {
 }
 
 #[test]
+fn build_keeps_project_with_index() {
+    let folder = tempfile::tempdir().unwrap();
+    let project = folder.path().join("proj");
+    std::fs::create_dir(&project).unwrap();
+    let model = project.join("model.flow");
+    std::fs::copy("examples/short_form.flow", &model).unwrap();
+    std::fs::write(project.join("index.html"), "<p>old</p>\n").unwrap();
+
+    let output = reflow(&["build", model.to_str().unwrap(), "-o", project.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("contains the model file"), "{}", stderr(&output));
+    assert!(model.is_file(), "the model file was deleted");
+    assert_eq!(std::fs::read_to_string(project.join("index.html")).unwrap(), "<p>old</p>\n");
+}
+
+#[test]
+fn build_keeps_marked_site_with_model() {
+    let folder = tempfile::tempdir().unwrap();
+    let site = folder.path().join("site");
+    build(&["examples/short_form.flow"], &site, "en");
+    let model = site.join("notes/model.flow");
+    std::fs::create_dir(site.join("notes")).unwrap();
+    std::fs::copy("examples/short_form.flow", &model).unwrap();
+
+    let output = reflow(&["build", model.to_str().unwrap(), "-o", site.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("contains the model file"), "{}", stderr(&output));
+    assert!(model.is_file(), "the model file was deleted");
+}
+
+#[test]
+fn build_keeps_unmarked_index() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("index.html"), "<p>mine</p>").unwrap();
+    let output = reflow(&["build", "examples/short_form.flow", "-o", folder.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("has no .reflow-output file"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(folder.path().join("index.html")).unwrap(), "<p>mine</p>");
+}
+
+#[test]
 fn build_keeps_unrelated_folder() {
     let folder = tempfile::tempdir().unwrap();
     std::fs::write(folder.path().join("notes.txt"), "mine").unwrap();
     let output = reflow(&["build", "examples/", "-o", folder.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("is not empty and contains no index.html"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("has no .reflow-output file"), "{}", stderr(&output));
     assert_eq!(std::fs::read_to_string(folder.path().join("notes.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn build_writes_marker() {
+    let folder = tempfile::tempdir().unwrap();
+    let site = folder.path().join("site");
+    build(&["examples/short_form.flow"], &site, "en");
+    let marker = std::fs::read_to_string(site.join(".reflow-output")).unwrap();
+    assert!(marker.contains("reflow build"), "{marker}");
+    assert_eq!(marker.lines().count(), 1, "{marker}");
+}
+
+/// Returns whether the current user can create a file in a folder whose
+/// mode forbids it. Root can, so a read-only parent does not stop it from
+/// renaming.
+#[cfg(unix)]
+fn permissions_are_enforced(read_only_folder: &Path) -> bool {
+    let probe = read_only_folder.join("probe");
+    match std::fs::write(&probe, "") {
+        Ok(()) => {
+            std::fs::remove_file(&probe).unwrap();
+            false
+        }
+        Err(_) => true,
+    }
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).unwrap().ino()
+}
+
+/// An empty target is written in place whatever its parent allows, so the
+/// folder keeps its inode. That is what makes a mount point usable.
+#[cfg(unix)]
+#[test]
+fn build_fills_empty_folder_in_place() {
+    let folder = tempfile::tempdir().unwrap();
+    let parent = folder.path().join("parent");
+    let site = parent.join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    let before = inode(&site);
+    set_mode(&parent, 0o555);
+
+    let output = reflow(&["build", "examples/short_form.flow", "-o", site.to_str().unwrap()]);
+    set_mode(&parent, 0o755);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(inode(&site), before, "the empty target was replaced, not written in place");
+    assert_eq!(html_files(&site), ["index.html", "processes/short_form.html"]);
+    assert!(site.join(".reflow-output").is_file());
+    let entries: Vec<_> =
+        std::fs::read_dir(&parent).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+    assert_eq!(entries, ["site"]);
+}
+
+/// Under a read-only parent an earlier site cannot be renamed, so it is
+/// rewritten in place. Root may rename there anyway, and then the test
+/// checks only the result.
+#[cfg(unix)]
+#[test]
+fn build_rewrites_site_under_read_only_parent() {
+    let folder = tempfile::tempdir().unwrap();
+    let parent = folder.path().join("parent");
+    let site = parent.join("site");
+    build(&["examples/"], &site, "en");
+    std::fs::write(site.join("stale.html"), "<html/>").unwrap();
+    let before = inode(&site);
+    set_mode(&parent, 0o555);
+    let enforced = permissions_are_enforced(&parent);
+
+    let output = reflow(&["build", "examples/short_form.flow", "-o", site.to_str().unwrap()]);
+    set_mode(&parent, 0o755);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(html_files(&site), ["index.html", "processes/short_form.html"]);
+    assert!(site.join(".reflow-output").is_file());
+    assert!(site.join("style.css").is_file());
+    if enforced {
+        assert_eq!(inode(&site), before, "the site was not rewritten in place");
+    } else {
+        eprintln!(
+            "permissions are not enforced for this user; build_rewrites_current_folder_in_place covers the in-place path"
+        );
+    }
+}
+
+/// Renaming the current folder would leave the shell in a deleted folder,
+/// so an earlier site there is rewritten in place. This runs the in-place
+/// path for every user, root included.
+#[cfg(unix)]
+#[test]
+fn build_rewrites_current_folder_in_place() {
+    let folder = tempfile::tempdir().unwrap();
+    let site = folder.path().join("site");
+    build(&["examples/"], &site, "en");
+    std::fs::write(site.join("stale.html"), "<html/>").unwrap();
+    std::fs::create_dir(site.join("stale")).unwrap();
+    std::fs::write(site.join("stale/page.html"), "<html/>").unwrap();
+    let before = inode(&site);
+
+    let model = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/short_form.flow");
+    let output = Command::new(env!("CARGO_BIN_EXE_reflow"))
+        .args(["build", model, "-o", "."])
+        .current_dir(&site)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the reflow binary runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(inode(&site), before, "the site was not rewritten in place");
+    assert_eq!(html_files(&site), ["index.html", "processes/short_form.html"]);
+    assert!(site.join(".reflow-output").is_file());
+    assert!(!site.join("stale").exists());
+    let entries: Vec<_> =
+        std::fs::read_dir(folder.path()).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+    assert_eq!(entries, ["site"]);
+}
+
+/// `render` writes through a temporary file; a failure names the output
+/// file the user gave, not the temporary one.
+#[test]
+fn render_error_names_output_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("missing/chart.svg");
+    let output = reflow(&["render", "examples/short_form.flow", "-o", target.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains(&format!("cannot write `{}`", target.display())), "{message}");
+    assert!(!message.contains(".reflow-"), "{message}");
 }
 
 #[test]

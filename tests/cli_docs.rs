@@ -1,6 +1,7 @@
 //! `reflow docs` on the command line: written files, standard output and
 //! usage errors.
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn reflow(args: &[&str]) -> Output {
@@ -99,7 +100,79 @@ fn output_path_that_is_a_file_fails() {
     std::fs::write(&blocker, "not a folder").unwrap();
     let output = reflow(&["docs", "examples/complaint_handling.flow", "-o", blocker.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("cannot write"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("exists and is not a folder"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "not a folder");
+}
+
+/// Runs reflow in `folder`.
+fn reflow_in(folder: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reflow"))
+        .args(args)
+        .current_dir(folder)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("the reflow binary runs")
+}
+
+/// Creates `proj/model.flow` and `proj/<file>` with `contents`.
+fn project(folder: &Path, file: &str, contents: &str) -> PathBuf {
+    let project = folder.join("proj");
+    std::fs::create_dir(&project).unwrap();
+    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/short_form.flow");
+    std::fs::copy(model, project.join("model.flow")).unwrap();
+    std::fs::write(project.join(file), contents).unwrap();
+    project
+}
+
+#[test]
+fn markdown_keeps_project_readme() {
+    let folder = tempfile::tempdir().unwrap();
+    let project = project(folder.path(), "README.md", "# My project\n");
+    let output = reflow_in(&project, &["docs", "model.flow", "-o", "."]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("contains the model file"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(project.join("README.md")).unwrap(), "# My project\n");
+    assert!(project.join("model.flow").is_file());
+    assert!(!project.join("roles").exists(), "documents were written into the project");
+}
+
+#[test]
+fn html_keeps_project_with_index() {
+    let folder = tempfile::tempdir().unwrap();
+    let project = project(folder.path(), "index.html", "<p>old</p>\n");
+    let output = reflow_in(&project, &["docs", "model.flow", "--format", "html", "-o", "."]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("contains the model file"), "{}", stderr(&output));
+    assert!(project.join("model.flow").is_file(), "the model file was deleted");
+    assert_eq!(std::fs::read_to_string(project.join("index.html")).unwrap(), "<p>old</p>\n");
+}
+
+#[test]
+fn markdown_keeps_unmarked_folder() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("README.md"), "# Mine\n").unwrap();
+    let output = reflow(&["docs", "examples/complaint_handling.flow", "-o", folder.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("has no .reflow-output file"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(folder.path().join("README.md")).unwrap(), "# Mine\n");
+}
+
+#[test]
+fn markdown_rerun_removes_stale_documents() {
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("docs");
+    let first = reflow(&["docs", "examples/complaint_handling.flow", "-o", target.to_str().unwrap()]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(target.join("roles/service_agent.md").is_file());
+
+    let second = reflow(&["docs", "examples/short_form.flow", "-o", target.to_str().unwrap()]);
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    assert!(!target.join("roles/service_agent.md").exists(), "a document of the first model is left");
+    assert!(!target.join("processes/complaint.md").exists(), "a document of the first model is left");
+    assert!(target.join("processes/short_form.md").is_file());
+    let marker = std::fs::read_to_string(target.join(".reflow-output")).unwrap();
+    assert!(marker.contains("reflow docs"), "{marker}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! description and job description, write the handbook site.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use super::args::{BuildArgs, DocsLang};
 use super::check::usage_error;
@@ -50,7 +51,13 @@ pub fn build(args: &BuildArgs, color: bool) -> u8 {
     let index = docs::handbook_index(&handbook_title(&models), &built_models, &pages, lang);
     let files = docs::build_site(&index, &pages, lang);
 
-    if let Err(message) = site_folder::write(&args.output, &files) {
+    let model_files: Vec<PathBuf> = models
+        .iter()
+        .flat_map(|built| {
+            built.loaded.files.iter().filter_map(|file| built.loaded.sources.get(file.id).path.clone())
+        })
+        .collect();
+    if let Err(message) = site_folder::write(&args.output, &files, "reflow build", &model_files) {
         output::stderr(&format!("error: {message}\n"));
         return EXIT_USAGE;
     }

@@ -1,13 +1,13 @@
 //! `reflow docs`: load and build a model, derive job descriptions and
 //! process descriptions, write them as Markdown or as HTML pages.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::args::{DocsArgs, DocsFormat, DocsLang};
 use super::check::usage_error;
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, inputs, output, terminal_width};
 use crate::diagnostic::{Diagnostic, TextOptions, did_you_mean, render_text};
-use crate::docs::{self, Context, Document, Lang, Revisions};
+use crate::docs::{self, Context, Document, Lang, Revisions, SiteFile};
 use crate::model::{self, Model, ProcessId, RoleId};
 
 /// The documents chosen on the command line.
@@ -54,9 +54,15 @@ pub fn docs(args: &DocsArgs, color: bool) -> u8 {
     let context = Context::with_revisions(&built, Revisions::from_git(&loaded.sources));
     let documents = derive(&built, &selection, lang, &context);
 
+    let model_files: Vec<PathBuf> =
+        loaded.files.iter().filter_map(|file| loaded.sources.get(file.id).path.clone()).collect();
     match (&args.output, args.format) {
-        (Some(folder), DocsFormat::Html) => write_site(folder, &built, &selection, &documents, lang),
-        (Some(folder), DocsFormat::Md) => write_folder(folder, &built, &selection, &documents, lang),
+        (Some(folder), DocsFormat::Html) => {
+            write_site(folder, &model_files, &built, &selection, &documents, lang)
+        }
+        (Some(folder), DocsFormat::Md) => {
+            write_folder(folder, &model_files, &built, &selection, &documents, lang)
+        }
         (None, _) => print_one(&documents, lang),
     }
 }
@@ -125,47 +131,49 @@ fn print_one(documents: &[Document], lang: Lang) -> u8 {
     }
 }
 
-/// Writes every document, its figures and the index into a folder. Each
-/// file is written whole, through a temporary file, so an error leaves
-/// the files already written complete and no file half-written.
+/// Writes every document, its figures and the index into a folder, with
+/// the same rules for replacing the folder as the HTML pages.
 fn write_folder(
     folder: &Path,
+    model_files: &[PathBuf],
     model: &Model,
     selection: &Selection,
     documents: &[Document],
     lang: Lang,
 ) -> u8 {
     let index = docs::index(model, &selection.processes, &selection.roles, lang);
-    let mut files: Vec<(String, String)> = Vec::new();
+    let mut files: Vec<SiteFile> = Vec::new();
     for document in documents.iter().chain(std::iter::once(&index)) {
         let path = docs::document_path(&document.kind);
         let folder_of_document = path.rsplit_once('/').map_or("", |(parent, _)| parent).to_string();
         for (name, svg) in docs::figures(document) {
-            files.push((join(&folder_of_document, name), svg.to_string()));
+            files.push(SiteFile {
+                path: join(&folder_of_document, name),
+                contents: svg.to_string().into_bytes(),
+            });
         }
-        files.push((path, format!("{}\n", docs::markdown(document, lang))));
+        files.push(SiteFile { path, contents: format!("{}\n", docs::markdown(document, lang)).into_bytes() });
     }
-
-    for (relative, contents) in &files {
-        let path = folder.join(relative);
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| crate::fmt::write_atomically(&path, contents));
-        if let Err(error) = written {
-            output::stderr(&format!("error: cannot write `{}`: {error}\n", path.display()));
-            return EXIT_USAGE;
-        }
-    }
-    EXIT_OK
+    write_output(folder, &files, model_files)
 }
 
 /// Writes the documents as HTML pages with an index and the stylesheet,
 /// laid out as the handbook that `reflow build` writes.
-fn write_site(folder: &Path, model: &Model, selection: &Selection, documents: &[Document], lang: Lang) -> u8 {
+fn write_site(
+    folder: &Path,
+    model_files: &[PathBuf],
+    model: &Model,
+    selection: &Selection,
+    documents: &[Document],
+    lang: Lang,
+) -> u8 {
     let index = docs::index(model, &selection.processes, &selection.roles, lang);
     let files = docs::build_site(&index, documents, lang);
-    match super::site_folder::write(folder, &files) {
+    write_output(folder, &files, model_files)
+}
+
+fn write_output(folder: &Path, files: &[SiteFile], model_files: &[PathBuf]) -> u8 {
+    match super::site_folder::write(folder, files, "reflow docs", model_files) {
         Ok(()) => EXIT_OK,
         Err(message) => {
             output::stderr(&format!("error: {message}\n"));

@@ -25,14 +25,18 @@ pub fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
     };
 
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".reflow-fmt-").suffix(".tmp");
+    builder.prefix(".reflow-").suffix(".tmp");
     #[cfg(unix)]
     if permissions.is_none() {
         use std::os::unix::fs::PermissionsExt;
         // tempfile creates files with mode 0o600; the umask still applies.
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let mut temporary = builder.tempfile_in(directory)?;
+    // tempfile's error names the temporary file, which the caller never
+    // gave. Reading the folder first reports a missing one with the
+    // system's message, and otherwise the error keeps only its kind.
+    fs::metadata(directory)?;
+    let mut temporary = builder.tempfile_in(directory).map_err(|error| io::Error::from(error.kind()))?;
     temporary.write_all(contents.as_bytes())?;
     if let Some(permissions) = permissions {
         temporary.as_file().set_permissions(permissions)?;
