@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::svg::{self, Series, escape};
-use super::{Scope, Unit, conditions, describe, format_value, is_irrelevant};
+use super::{Scope, Unit, conditions, describe, format_change, format_value, is_irrelevant};
 use crate::sim::comparison::{Comparison, Verdict};
 use crate::sim::replications::{Outcome, Summary};
 use crate::sim::statistics::Estimate;
@@ -154,6 +154,13 @@ fn interval_text(estimate: &Estimate, unit: Unit) -> String {
     }
 }
 
+fn change_interval_text(estimate: &Estimate, unit: Unit) -> String {
+    match estimate.interval() {
+        Some((low, high)) => format!("{} – {}", format_change(low, unit), format_change(high, unit)),
+        None => "-".to_string(),
+    }
+}
+
 fn delta_table(comparison: &Comparison) -> String {
     let mut table = String::from(
         "<table><tr><th>KPI</th><th>as-is</th><th>to-be</th><th>change</th><th>95% CI of change</th><th>verdict</th></tr>",
@@ -175,8 +182,8 @@ fn delta_table(comparison: &Comparison) -> String {
             escape(&unit.suffix(comparison.as_is.currency.as_deref())),
             format_value(delta.as_is.mean, unit),
             format_value(delta.to_be.mean, unit),
-            format_value(delta.difference.mean, unit),
-            interval_text(&delta.difference, unit),
+            format_change(delta.difference.mean, unit),
+            change_interval_text(&delta.difference, unit),
             delta.verdict.text()
         );
     }

@@ -156,6 +156,26 @@ pub fn format_value(value: f64, unit: Unit) -> String {
     }
 }
 
+/// Formats a difference like [`format_value`], with more decimals when
+/// those would show a nonzero difference as zero: a change that the
+/// verdict calls significant must not read 0.000.
+pub fn format_change(value: f64, unit: Unit) -> String {
+    let text = format_value(value, unit);
+    if value == 0.0 || !value.is_finite() || text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        return text;
+    }
+    let percent = matches!(unit, Unit::Ratio);
+    let shown = if percent { value * 100.0 } else { value };
+    let decimals = (1 - shown.abs().log10().floor() as i64).max(1) as usize;
+    // Below a billionth the difference is rounding noise in sums that both
+    // runs share, so it reads as zero, without a minus sign.
+    if decimals > 9 {
+        return format_value(0.0, unit);
+    }
+    let number = format!("{shown:.decimals$}");
+    if percent { format!("{number}%") } else { number }
+}
+
 /// Formats a number with fewer decimals the larger it is: 37,473 and 51.06.
 pub fn format_magnitude(value: f64) -> String {
     if !value.is_finite() {
@@ -238,5 +258,27 @@ mod tests {
         assert_eq!(format_value(f64::NAN, Unit::Minutes), "-");
         assert_eq!(format_value(100_000.0, Unit::Cases), "100,000");
         assert_eq!(format_magnitude(0.0), "0");
+    }
+}
+
+#[cfg(test)]
+mod change_tests {
+    use super::*;
+
+    #[test]
+    fn small_change_keeps_its_digits() {
+        assert_eq!(format_change(0.000097, Unit::PerHour), "0.000097");
+        assert_eq!(format_change(0.0000047, Unit::Ratio), "0.00047%");
+    }
+
+    #[test]
+    fn ordinary_change_formats_as_value() {
+        assert_eq!(format_change(1.25, Unit::PerHour), "1.250");
+        assert_eq!(format_change(0.0, Unit::Money), "0.00");
+    }
+
+    #[test]
+    fn rounding_noise_reads_zero() {
+        assert_eq!(format_change(-1e-13, Unit::Money), "0.00");
     }
 }

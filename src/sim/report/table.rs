@@ -2,7 +2,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{Scope, conditions, describe, format_value, is_irrelevant};
+use super::{Scope, conditions, describe, format_change, format_value, is_irrelevant};
 use crate::sim::comparison::Comparison;
 use crate::sim::replications::{Outcome, Summary};
 use crate::sim::statistics::Estimate;
@@ -110,14 +110,14 @@ pub fn comparison_table(comparison: &Comparison) -> String {
             let description = describe(&delta.key, as_is);
             let unit = description.unit;
             let interval = match delta.difference.interval() {
-                Some((low, high)) => format!("[{}, {}]", format_value(low, unit), format_value(high, unit)),
+                Some((low, high)) => format!("[{}, {}]", format_change(low, unit), format_change(high, unit)),
                 None => "-".to_string(),
             };
             vec![
                 format!("{} ({})", description.label, unit.suffix(as_is.currency.as_deref())),
                 format_value(delta.as_is.mean, unit),
                 format_value(delta.to_be.mean, unit),
-                format_value(delta.difference.mean, unit),
+                format_change(delta.difference.mean, unit),
                 interval,
                 delta.verdict.text().to_string(),
             ]
