@@ -186,3 +186,11 @@ fn readme_image_is_current() {
          run with REFLOW_ACCEPT=1 to rewrite it, then review the diff"
     );
 }
+
+#[test]
+fn dash_output_writes_stdout() {
+    let output = reflow(&["render", "examples/short_form.flow", "-o", "-"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("<svg"));
+    assert!(!std::path::Path::new("-").exists(), "a file named `-` was written");
+}

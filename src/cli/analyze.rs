@@ -47,8 +47,8 @@ pub fn analyze(args: &AnalyzeArgs, color: bool) -> u8 {
         Ok(processes) => processes,
         Err(message) => return usage_error(&message),
     };
-    if let Some(interarrival) = args.arrivals {
-        relocate_load_warnings(&built, &processes, interarrival, &mut diagnostics);
+    if usable {
+        relocate_load_warnings(&built, &processes, args.arrivals, &mut diagnostics);
     }
     sort_and_dedup(&mut diagnostics);
 
@@ -90,18 +90,19 @@ fn selected(model: &Model, name: Option<&str>, usable: bool) -> Result<Vec<Proce
     })
 }
 
-/// Replaces the static-load warnings of the analysed processes with those
-/// at the arrival rate given on the command line.
+/// Replaces the static-load warnings, which `reflow check` gives for the
+/// model as declared only, with those of every scenario, at the arrival
+/// rate given on the command line for the analysed processes.
 fn relocate_load_warnings(
     model: &Model,
     processes: &[ProcessId],
-    interarrival: f64,
+    interarrival: Option<f64>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     diagnostics.retain(|diagnostic| diagnostic.code != Code::RoleOverloaded);
     for (index, _) in model.processes.iter().enumerate() {
         let id = ProcessId(index);
-        let overridden = processes.contains(&id).then_some(interarrival);
+        let overridden = interarrival.filter(|_| processes.contains(&id));
         analysis::diagnostics::check_load(model, id, overridden, diagnostics);
     }
 }

@@ -347,7 +347,7 @@ pub struct RenderArgs {
     pub no_legend: bool,
 
     /// Write the chart to this file instead of standard output: SVG, or PNG
-    /// when the name ends in `.png`.
+    /// when the name ends in `.png`. `-` is standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

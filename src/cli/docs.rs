@@ -174,7 +174,12 @@ fn write_site(
 
 fn write_output(folder: &Path, files: &[SiteFile], model_files: &[PathBuf]) -> u8 {
     match super::site_folder::write(folder, files, "reflow docs", model_files) {
-        Ok(()) => EXIT_OK,
+        Ok(()) => {
+            let documents =
+                files.iter().filter(|file| file.path.ends_with(".md") || file.path.ends_with(".html"));
+            output::stderr(&format!("{} documents written to {}\n", documents.count(), folder.display()));
+            EXIT_OK
+        }
         Err(message) => {
             output::stderr(&format!("error: {message}\n"));
             EXIT_USAGE

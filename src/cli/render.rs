@@ -90,7 +90,7 @@ fn selected<'a>(model: &'a Model, name: Option<&str>, root: Option<FileId>) -> R
 /// Writes the SVG to the output file, or as PNG when the file name ends in
 /// `.png`, or to standard output without a file.
 fn write(args: &RenderArgs, svg: &str) -> u8 {
-    let Some(path) = &args.output else {
+    let Some(path) = args.output.as_ref().filter(|path| path.as_os_str() != "-") else {
         output::stdout(svg);
         return EXIT_OK;
     };
