@@ -226,7 +226,9 @@ fn version_names_last_commit() {
     let output =
         reflow(&["docs", "examples/complaint_handling.flow", "--process", "complaint", "--lang", "en"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let commit = regex::Regex::new(r"\| 3\.0 · [0-9a-f]{7,} \d{4}-\d{2}-\d{2} \|$").unwrap();
+    let commit =
+        regex::Regex::new(r"\| 3\.0 · [0-9a-f]{7,} \d{4}-\d{2}-\d{2}( \(with uncommitted changes\))? \|$")
+            .unwrap();
     assert!(commit.is_match(&version_row(&output)), "{}", version_row(&output));
 }
 
@@ -240,4 +242,32 @@ fn version_without_git_succeeds() {
         .expect("the reflow binary runs");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(version_row(&output), "| **Version** | 3.0 |");
+}
+
+#[test]
+fn version_marks_uncommitted_changes() {
+    let folder = tempfile::tempdir().unwrap();
+    let model = folder.path().join("model.flow");
+    let text = "role a \"A\" { headcount: 1 }\nprocess p \"P\" {\n  version: \"1.0\"\n  start s \"S\"\n  task t \"T\" { role: a }\n  end e \"E\"\n  s -> t -> e\n}\n";
+    std::fs::write(&model, text).unwrap();
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(["-c", "user.name=reflow", "-c", "user.email=reflow@localhost"])
+            .args(args)
+            .current_dir(folder.path())
+            .output()
+            .expect("git runs");
+        assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "model.flow"]);
+    git(&["commit", "-q", "-m", "Add the model"]);
+    let docs = || reflow(&["docs", model.to_str().unwrap(), "--process", "p", "--lang", "en"]);
+
+    let clean = version_row(&docs());
+    assert!(!clean.contains("uncommitted"), "{clean}");
+
+    std::fs::write(&model, text.replace("role: a }", "role: a  duration: 5m }")).unwrap();
+    let edited = version_row(&docs());
+    assert!(edited.contains("(with uncommitted changes)"), "{edited}");
 }

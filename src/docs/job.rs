@@ -411,7 +411,7 @@ fn version(model: &Model, role: RoleId, lang: Lang, revisions: &super::Revisions
             fields.push(field(Msg::ProcessVersion, value, lang));
         }
     }
-    if let Some(revision) = origin.and_then(|origin| revisions.of(origin.file)) {
+    if let Some(revision) = origin.and_then(|origin| revisions.of(origin.file, lang)) {
         fields.push(field(Msg::SourceRevision, vec![text(revision)], lang));
     }
     if fields.is_empty() {

@@ -86,6 +86,7 @@ messages! {
     No => "否", "no";
     ModelVersion => "模型版本", "Model version";
     ProcessVersion => "流程版本", "Process version";
+    UncommittedChanges => "（含未提交的修改）", "(with uncommitted changes)";
     SourceRevision => "源文件最近提交", "Last commit of the source file";
     WeightsUnknown => "流程步骤没有时长，无法推算权重。", "The steps have no durations, so weights cannot be derived.";
     WeightsUnbounded => "有步骤位于无法退出的循环中，预期次数无界，无法推算权重。", "A step lies in a loop that never exits, so its expected runs are unbounded and weights cannot be derived.";

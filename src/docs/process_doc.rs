@@ -45,8 +45,8 @@ fn overview(model: &Model, id: ProcessId, lang: Lang, revisions: &super::Revisio
     // because in a model of several files the model's version is only the
     // first file's.
     let declared_version = process.version.as_deref().or(model.file_version(process.origin.file));
-    let mut version: Vec<&str> = declared_version.into_iter().collect();
-    version.extend(revisions.of(process.origin.file));
+    let mut version: Vec<String> = declared_version.into_iter().map(str::to_string).collect();
+    version.extend(revisions.of(process.origin.file, lang));
     let version = if version.is_empty() { vec![missing(lang)] } else { vec![text(version.join(" · "))] };
     let field = |name: Msg, value| (name.text(lang).to_string(), value);
 
