@@ -161,3 +161,26 @@ fn deadlock_is_an_error_but_still_analysed() {
     assert!(stdout(&output).starts_with("process `p` \"P\""));
     assert!(stderr(&output).contains("E702"));
 }
+
+/// Returns the terminal column where `word` starts in `line`, counting a
+/// CJK character as two columns.
+fn display_column(line: &str, word: &str) -> Option<usize> {
+    let byte = line.find(word)?;
+    Some(line[..byte].chars().map(|c| if c.len_utf8() == 3 && !c.is_ascii() { 2 } else { 1 }).sum())
+}
+
+#[test]
+fn tables_align_chinese_labels() {
+    let output = reflow(&["analyze", "examples/short_form.flow"]);
+    let text = stdout(&output);
+    let table: Vec<&str> = text
+        .lines()
+        .skip_while(|line| !line.starts_with("expected visits per case"))
+        .skip(1)
+        .take_while(|line| !line.trim().is_empty())
+        .collect();
+    let start = table.iter().find(|line| line.contains("收到投诉")).expect("the start event's row");
+    let register = table.iter().find(|line| line.contains("register")).expect("the register row");
+
+    assert_eq!(display_column(start, "start"), display_column(register, "task"), "{start}\n{register}");
+}

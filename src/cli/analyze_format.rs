@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::analysis::Report;
 use crate::analysis::report::{ScenarioEntry, StepEntry, WorkloadEntry};
 
@@ -286,13 +288,14 @@ fn column_widths(rows: &[Vec<String>]) -> Vec<usize> {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     (0..columns)
         .map(|column| {
-            rows.iter().filter_map(|row| row.get(column)).map(|text| text.chars().count()).max().unwrap_or(0)
+            rows.iter().filter_map(|row| row.get(column)).map(|text| text.width()).max().unwrap_or(0)
         })
         .collect()
 }
 
+/// Pads to a width in terminal columns, where a CJK character takes two.
 fn pad(text: &str, width: usize, right: bool) -> String {
-    let fill = " ".repeat(width.saturating_sub(text.chars().count()));
+    let fill = " ".repeat(width.saturating_sub(text.width()));
     if right { format!("{fill}{text}") } else { format!("{text}{fill}") }
 }
 
