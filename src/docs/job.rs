@@ -260,6 +260,11 @@ fn relations(model: &Model, context: &Context, role: RoleId, lang: Lang) -> Vec<
         });
     }
     if !found.internal.is_empty() || derived.is_empty() {
+        // Under the derived table, a declared list needs a caption saying
+        // where it comes from, or it reads as part of the table's data.
+        if !derived.is_empty() {
+            blocks.push(paragraph(vec![Inline::Strong(Msg::DeclaredRelations.text(lang).to_string())]));
+        }
         blocks.push(listing(found.internal.clone(), lang));
     }
 

@@ -79,6 +79,7 @@ messages! {
     Direction => "方向", "Direction";
     Counterpart => "对方岗位", "Role";
     Declared => "已声明", "Declared";
+    DeclaredRelations => "已声明的协作关系：", "Declared relations:";
     Number => "编号", "No.";
     Reason => "说明", "Explanation";
     MustPass => "必经", "Must pass";
