@@ -15,7 +15,7 @@ macro_rules! messages {
             /// Every message, for tests that check the table.
             pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
 
-            /// The text in one language.
+            /// Returns the text in one language.
             pub fn text(self, lang: Lang) -> &'static str {
                 match (self, lang) {
                     $((Msg::$name, Lang::Zh) => $zh,

@@ -59,7 +59,7 @@ fn last_commit(path: &Path) -> Option<(String, bool)> {
         return None;
     }
     // A file edited since its last commit no longer matches that commit,
-    // so the version says so rather than name a commit the text is not.
+    // so the version marks the change instead of naming only the commit.
     let modified = Command::new("git")
         .args(["status", "--porcelain", "--"])
         .arg(name)

@@ -176,7 +176,7 @@ pub struct Phase {
     pub header: Rect,
 }
 
-/// What a legend entry shows.
+/// The symbol of a legend entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LegendSymbol {
     Shape(Shape),

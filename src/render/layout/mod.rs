@@ -29,7 +29,8 @@ use crate::render::text::{text_width, wrap};
 pub use shapes::LINE_HEIGHT;
 
 /// Distance from the widest node of a cell to an association line that
-/// runs past it; less than the channel margin that edge tracks keep free.
+/// runs past it. It is less than the channel margin, which edge tracks
+/// keep free.
 const SIDE_GAP: f64 = 7.0;
 /// Padding between a slot's edge and its nodes; edges that go around
 /// nodes run inside it.

@@ -54,8 +54,8 @@ fn lanes(process: &Process, rank: &mut [usize]) -> Placement {
         }
     }
     // Events and gateways without a role sit in the lane of the work they
-    // start, follow or route, as in a hand-drawn swimlane chart; only
-    // steps connected to no performer at all go to the lane without a role.
+    // start, follow or route, as in a hand-drawn swimlane chart. Only steps
+    // connected to no performer at all go to the lane without a role.
     let after_performer = spread_lanes(process, &lane_of, Direction::Outgoing);
     let before_performer = spread_lanes(process, &lane_of, Direction::Incoming);
     for (index, node) in process.nodes.iter().enumerate() {
@@ -98,7 +98,7 @@ fn lanes(process: &Process, rank: &mut [usize]) -> Placement {
 /// that reaches it along flows in `direction`: `Outgoing` finds the step
 /// before a node, `Incoming` the step after it. One breadth-first walk
 /// from every performed step at once keeps this linear in the size of the
-/// process; nodes are taken in declaration order and flows in the order
+/// process. Nodes are taken in declaration order and flows in the order
 /// written, so the choice is stable.
 fn spread_lanes(
     process: &Process,
