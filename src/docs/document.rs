@@ -11,7 +11,7 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The BCP 47 tag, for `<html lang>`.
+    /// Returns the BCP 47 tag, for `<html lang>`.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::Zh => "zh-CN",
@@ -110,8 +110,9 @@ pub enum Inline {
         text: String,
         target: Target,
     },
-    /// A field that is neither declared nor derivable. The text says so in
-    /// the document's language; writers mark it so that it stands out.
+    /// A field that is neither declared nor derivable. The text is the
+    /// to-be-completed message in the document's language, and writers
+    /// highlight it.
     Missing(String),
     LineBreak,
     /// An invisible link target with this anchor, such as the start of a
