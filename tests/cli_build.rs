@@ -528,3 +528,16 @@ fn duplicate_ids_across_models_warn() {
     assert!(stderr(&output).contains("process `p` is declared in"), "{}", stderr(&output));
     assert!(stderr(&output).contains("role `agent` is declared in"), "{}", stderr(&output));
 }
+
+#[test]
+fn ids_differing_in_case_warn() {
+    let folder = tempfile::tempdir().unwrap();
+    let model = folder.path().join("case.flow");
+    let text = "role agent \"Agent\" { headcount: 1 }\nrole Agent \"Senior agent\" { headcount: 1 }\nprocess p \"P\" {\n  start s \"S\"\n  task t \"T\" { role: agent }\n  task u \"U\" { role: Agent }\n  end e \"E\"\n  s -> t -> u -> e\n}\n";
+    std::fs::write(&model, text).unwrap();
+    let out = folder.path().join("site");
+    let output = reflow(&["build", model.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("differ only in case"), "{}", stderr(&output));
+}

@@ -45,7 +45,8 @@ pub fn build(args: &BuildArgs, color: bool) -> u8 {
         DocsLang::Zh => Lang::Zh,
         DocsLang::En => Lang::En,
     };
-    let (pages, warnings) = derive_pages(&models, lang);
+    let (pages, mut warnings) = derive_pages(&models, lang);
+    warnings.extend(case_collisions(&pages));
     warnings.iter().for_each(|warning| output::stderr(warning));
     let built_models: Vec<&Model> = models.iter().map(|built| &built.model).collect();
     let index = docs::handbook_index(&handbook_title(&models), &built_models, &pages, lang);
@@ -161,6 +162,28 @@ fn derive_pages(models: &[Built], lang: Lang) -> (Vec<Document>, Vec<String>) {
     }
     processes.extend(roles);
     (processes, warnings)
+}
+
+/// Warns of pages whose paths differ only in case, because one would
+/// overwrite the other on a case-insensitive file system such as macOS's
+/// or Windows's default.
+fn case_collisions(pages: &[Document]) -> Vec<String> {
+    let mut by_folded: BTreeMap<String, String> = BTreeMap::new();
+    let mut warnings = Vec::new();
+    for page in pages {
+        let path = docs::page_path(&page.kind);
+        match by_folded.get(&path.to_lowercase()) {
+            Some(first) if *first != path => warnings.push(format!(
+                "warning: the pages `{first}` and `{path}` differ only in case, so one overwrites the other \
+                 on a case-insensitive file system; rename one of the ids\n"
+            )),
+            Some(_) => {}
+            None => {
+                by_folded.insert(path.to_lowercase(), path);
+            }
+        }
+    }
+    warnings
 }
 
 fn duplicate(what: &str, id: &str, first: &str, second: &str) -> String {

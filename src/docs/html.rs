@@ -40,6 +40,7 @@ impl Navigation {
 /// Returns the path of a document's page, relative to the site's root.
 // NOTE: ids that differ only in case, such as `Agent` and `agent`, name the
 // same file on case-insensitive file systems (macOS, Windows by default).
+// `reflow build` warns of such pairs but still writes both pages.
 pub fn page_path(kind: &DocKind) -> String {
     match kind {
         DocKind::Index => "index.html".to_string(),

@@ -25,7 +25,7 @@ pub mod site;
 
 pub use document::{Align, Block, DocKind, Document, Inline, Lang, Section, Table, Target};
 pub use format::{key_anchor, step_anchor};
-pub use html::{Navigation, html};
+pub use html::{Navigation, html, page_path};
 pub use index::index;
 pub use markdown::{document_path, figures, markdown};
 pub use messages::Msg;
