@@ -159,10 +159,10 @@ fn weights_unknown_without_durations() {
     let role = model.find_role("a").unwrap();
     let document = job_description(&model, role, Lang::En);
     let duties = section(&document, "duties");
-    let said = duties.blocks.iter().any(|block| {
+    let explained = duties.blocks.iter().any(|block| {
         matches!(block, Block::Paragraph { content } if plain(content) == Msg::WeightsUnknown.text(Lang::En))
     });
-    assert!(said, "the duties do not say that weights cannot be derived");
+    assert!(explained, "the duties do not say that weights cannot be derived");
 }
 
 #[test]
@@ -221,10 +221,10 @@ fn internal_relations_match_handoffs() {
                 rows.iter().map(|(p, d, r, _)| (p.clone(), d.clone(), r.clone())).collect::<Vec<_>>()
             };
             assert_eq!(keys(&found), keys(&expected), "{file}: hand-off partners of `{id}`");
-            for (shown, analysed) in found.iter().zip(&expected) {
+            for (displayed, analysed) in found.iter().zip(&expected) {
                 assert!(
-                    (shown.3 - analysed.3).abs() < 0.006,
-                    "{file}: `{id}` shows {shown:?}, analysis {analysed:?}"
+                    (displayed.3 - analysed.3).abs() < 0.006,
+                    "{file}: `{id}` shows {displayed:?}, analysis {analysed:?}"
                 );
             }
             compared += expected.len();
@@ -292,7 +292,7 @@ fn key_node_numbers_match_analysis() {
                 assert!(numbered.is_empty(), "{file}: `{}` has key nodes but no table", found.id);
                 continue;
             };
-            let shown: Vec<(usize, String)> = table
+            let displayed: Vec<(usize, String)> = table
                 .rows
                 .iter()
                 .map(|row| {
@@ -305,7 +305,7 @@ fn key_node_numbers_match_analysis() {
                 .collect();
             let expected: Vec<(usize, String)> =
                 numbered.iter().map(|&(number, node)| (number, found.node(node).id.clone())).collect();
-            assert_eq!(shown, expected, "{file}: key nodes of `{}`", found.id);
+            assert_eq!(displayed, expected, "{file}: key nodes of `{}`", found.id);
         }
     }
 }
@@ -418,9 +418,9 @@ fn time_targets_become_kpis() {
                         step.display_name(),
                         docs::format::minutes(target_minutes, Lang::En)
                     );
-                    let shown =
+                    let displayed =
                         items.iter().any(|item| target(item) == Some(&link) && plain(item) == expected);
-                    assert!(shown, "{file}: `{}` lacks the KPI {expected:?}", model.role(role).id);
+                    assert!(displayed, "{file}: `{}` lacks the KPI {expected:?}", model.role(role).id);
                     found += 1;
                 }
             }
@@ -468,8 +468,8 @@ fn role_version_is_its_file_version() {
     assert_eq!(model.version.as_deref(), Some("1.2"), "the model's version is the first file's");
     for (role, expected) in [("vp", "2.1"), ("agent", "2.1")] {
         let document = job_description(&model, model.find_role(role).unwrap(), Lang::En);
-        let shown = field_value(section(&document, "version"), Msg::ModelVersion.text(Lang::En));
-        assert_eq!(shown.as_deref(), Some(expected), "version of role `{role}`");
+        let displayed = field_value(section(&document, "version"), Msg::ModelVersion.text(Lang::En));
+        assert_eq!(displayed.as_deref(), Some(expected), "version of role `{role}`");
     }
 }
 
@@ -478,8 +478,8 @@ fn process_version_is_its_file_version() {
     let model = two_file_model();
     for (process, expected) in [("visits", "1.2"), ("withdraw", "2.1")] {
         let document = process_description(&model, model.find_process(process).unwrap(), Lang::En);
-        let shown = field_value(section(&document, "overview"), Msg::Version.text(Lang::En));
-        assert_eq!(shown.as_deref(), Some(expected), "version of process `{process}`");
+        let displayed = field_value(section(&document, "overview"), Msg::Version.text(Lang::En));
+        assert_eq!(displayed.as_deref(), Some(expected), "version of process `{process}`");
     }
 }
 
@@ -489,8 +489,8 @@ fn process_own_version_wins() {
         "version: \"1.0\"\nprocess p \"P\" {\n version: \"4.2\"\n start s \"S\"\n end e \"E\"\n s -> e\n}\n",
     );
     let document = process_description(&model, ProcessId(0), Lang::En);
-    let shown = field_value(section(&document, "overview"), Msg::Version.text(Lang::En));
-    assert_eq!(shown.as_deref(), Some("4.2"));
+    let displayed = field_value(section(&document, "overview"), Msg::Version.text(Lang::En));
+    assert_eq!(displayed.as_deref(), Some("4.2"));
 }
 
 #[test]
@@ -552,9 +552,9 @@ fn authority_condition_is_no_threshold() {
     for lang in [Lang::Zh, Lang::En] {
         let document = job_description(&model, role, lang);
         for item in list_items(section(&document, "authority")) {
-            let shown = plain(item);
-            assert!(!shown.contains("审批界限"), "{lang:?}: {shown}");
-            assert!(!shown.contains("threshold"), "{lang:?}: {shown}");
+            let displayed = plain(item);
+            assert!(!displayed.contains("审批界限"), "{lang:?}: {displayed}");
+            assert!(!displayed.contains("threshold"), "{lang:?}: {displayed}");
         }
     }
 }
@@ -594,8 +594,8 @@ fn roles_involved_empty_says_none() {
     let model = support::model("process p \"P\" {\n start s \"S\"\n end e \"E\"\n s -> e\n}\n");
     for lang in [Lang::Zh, Lang::En] {
         let document = process_description(&model, ProcessId(0), lang);
-        let shown = only_paragraph(section(&document, "roles"));
-        assert_eq!(shown.as_deref(), Some(Msg::NoneFound.text(lang)), "{lang:?}");
+        let displayed = only_paragraph(section(&document, "roles"));
+        assert_eq!(displayed.as_deref(), Some(Msg::NoneFound.text(lang)), "{lang:?}");
     }
 }
 

@@ -186,10 +186,10 @@ fn case_collisions(pages: &[Document]) -> Vec<String> {
     warnings
 }
 
-fn duplicate(what: &str, id: &str, first: &str, second: &str) -> String {
+fn duplicate(kind: &str, id: &str, first: &str, second: &str) -> String {
     format!(
-        "warning: {what} `{id}` is declared in `{first}` and in `{second}`, which are built as separate models; \
-         the handbook shows the one in `{first}`; rename one of them to show both\n"
+        "warning: {kind} `{id}` is declared in `{first}` and in `{second}`, which are built as separate models, \
+         so the handbook shows only the one in `{first}`. Rename one of them to show both.\n"
     )
 }
 

@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use super::args::{DocsArgs, DocsFormat, DocsLang};
 use super::check::usage_error;
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, inputs, output, terminal_width};
-use crate::diagnostic::{Diagnostic, TextOptions, did_you_mean, render_text};
+use super::{EXIT_OK, EXIT_USAGE, inputs, output};
+use crate::diagnostic::did_you_mean;
 use crate::docs::{self, Context, Document, Lang, Revisions, SiteFile};
-use crate::model::{self, Model, ProcessId, RoleId};
+use crate::model::{Model, ProcessId, RoleId};
 
 /// The documents chosen on the command line.
 struct Selection {
@@ -22,26 +22,10 @@ pub fn docs(args: &DocsArgs, color: bool) -> u8 {
             "HTML pages link a shared stylesheet and each other; write them to a folder with `-o DIR`",
         );
     }
-    let inputs = match inputs::expand(std::slice::from_ref(&args.file)) {
-        Ok(inputs) if inputs.len() == 1 => inputs,
-        Ok(_) => {
-            return usage_error(&format!("`{}` is a folder; docs takes one model file", args.file.display()));
-        }
-        Err(message) => return usage_error(&message),
+    let (loaded, built) = match inputs::load_checked(&args.file, "docs", color) {
+        Ok(model) => model,
+        Err(status) => return status,
     };
-    let loaded = match model::load(&inputs) {
-        Ok(loaded) => loaded,
-        Err(error) => return usage_error(&error.to_string()),
-    };
-    // A model that `reflow check` rejects is not drawn or documented: its
-    // errors would show as missing flows or endless loops in the output.
-    let diagnostics = crate::check::findings(&loaded);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        let options = TextOptions { color, width: terminal_width() };
-        output::stderr(&render_text(&diagnostics, &loaded.sources, options));
-        return EXIT_FINDINGS;
-    }
-    let (built, _) = model::build(&loaded);
 
     let selection = match select(&built, args) {
         Ok(selection) => selection,
@@ -93,15 +77,15 @@ fn select(model: &Model, args: &DocsArgs) -> Result<Selection, String> {
 }
 
 /// Words the error for an id that the model does not declare.
-fn unknown<'a>(what: &str, name: &str, ids: impl Iterator<Item = &'a str> + Clone) -> String {
+fn unknown<'a>(kind: &str, name: &str, ids: impl Iterator<Item = &'a str> + Clone) -> String {
     match did_you_mean(name, ids.clone()) {
-        Some(similar) => format!("no {what} `{name}` in the model; did you mean `{similar}`?"),
+        Some(similar) => format!("no {kind} `{name}` in the model; did you mean `{similar}`?"),
         None => {
             let listed: Vec<String> = ids.map(|id| format!("`{id}`")).collect();
             if listed.is_empty() {
-                format!("no {what} `{name}` in the model; it declares none")
+                format!("no {kind} `{name}` in the model; it declares none")
             } else {
-                format!("no {what} `{name}` in the model; it has {}", listed.join(", "))
+                format!("no {kind} `{name}` in the model; it has {}", listed.join(", "))
             }
         }
     }

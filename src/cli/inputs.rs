@@ -4,7 +4,10 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::model::Input;
+use super::check::usage_error;
+use super::{EXIT_FINDINGS, output, terminal_width};
+use crate::diagnostic::{Diagnostic, TextOptions, render_text};
+use crate::model::{self, Input, Loaded, Model};
 
 /// Expands paths into inputs, in a stable order. Returns a message for a
 /// path that cannot be read.
@@ -52,4 +55,30 @@ fn flow_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     }
     files.sort();
     Ok(files)
+}
+
+/// Loads one model file and builds it, for the commands that draw or
+/// document a model. A model that `reflow check` rejects is neither drawn
+/// nor documented, because its errors would show as missing flows or
+/// endless loops in the output. On failure this prints the error or the
+/// diagnostics and returns the exit status.
+pub fn load_checked(file: &Path, command: &str, color: bool) -> Result<(Loaded, Model), u8> {
+    let inputs = match expand(&[file.to_path_buf()]) {
+        Ok(inputs) if inputs.len() == 1 => inputs,
+        Ok(_) => {
+            let message = format!("`{}` is a folder; {command} takes one model file", file.display());
+            return Err(usage_error(&message));
+        }
+        Err(message) => return Err(usage_error(&message)),
+    };
+    let loaded = model::load(&inputs).map_err(|error| usage_error(&error.to_string()))?;
+
+    let diagnostics = crate::check::findings(&loaded);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        let options = TextOptions { color, width: terminal_width() };
+        output::stderr(&render_text(&diagnostics, &loaded.sources, options));
+        return Err(EXIT_FINDINGS);
+    }
+    let (built, _) = model::build(&loaded);
+    Ok((loaded, built))
 }

@@ -3,36 +3,17 @@
 
 use super::args::{RenderArgs, RenderDirection, RenderTheme};
 use super::check::usage_error;
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, inputs, output, terminal_width};
-use crate::diagnostic::{Diagnostic, TextOptions, did_you_mean, render_text};
-use crate::model::{self, Model, Process};
+use super::{EXIT_OK, EXIT_USAGE, inputs, output};
+use crate::diagnostic::did_you_mean;
+use crate::model::{Model, Process};
 use crate::render::{Direction, LayoutOptions, Theme};
 use crate::source::FileId;
 
 pub fn render(args: &RenderArgs, color: bool) -> u8 {
-    let inputs = match inputs::expand(std::slice::from_ref(&args.file)) {
-        Ok(inputs) if inputs.len() == 1 => inputs,
-        Ok(_) => {
-            return usage_error(&format!(
-                "`{}` is a folder; render takes one model file",
-                args.file.display()
-            ));
-        }
-        Err(message) => return usage_error(&message),
+    let (loaded, built) = match inputs::load_checked(&args.file, "render", color) {
+        Ok(model) => model,
+        Err(status) => return status,
     };
-    let loaded = match model::load(&inputs) {
-        Ok(loaded) => loaded,
-        Err(error) => return usage_error(&error.to_string()),
-    };
-    // A model that `reflow check` rejects is not drawn or documented: its
-    // errors would show as missing flows or endless loops in the output.
-    let diagnostics = crate::check::findings(&loaded);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        let options = TextOptions { color, width: terminal_width() };
-        output::stderr(&render_text(&diagnostics, &loaded.sources, options));
-        return EXIT_FINDINGS;
-    }
-    let (built, _) = model::build(&loaded);
 
     if args.org {
         let Some((columns, chart)) = crate::render::org_chart(&built) else {

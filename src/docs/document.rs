@@ -121,8 +121,8 @@ pub enum Inline {
     Anchor(String),
 }
 
-/// What a link points at. Writers map each target to a relative path and
-/// anchor in their output.
+/// The destination of a link. Each writer maps a target to a relative path
+/// and anchor in its own output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Target {

@@ -165,14 +165,14 @@ pub fn format_change(value: f64, unit: Unit) -> String {
         return text;
     }
     let percent = matches!(unit, Unit::Ratio);
-    let shown = if percent { value * 100.0 } else { value };
-    let decimals = (1 - shown.abs().log10().floor() as i64).max(1) as usize;
+    let scaled = if percent { value * 100.0 } else { value };
+    let decimals = (1 - scaled.abs().log10().floor() as i64).max(1) as usize;
     // Below a billionth the difference is rounding noise in sums that both
     // runs share, so it reads as zero, without a minus sign.
     if decimals > 9 {
         return format_value(0.0, unit);
     }
-    let number = format!("{shown:.decimals$}");
+    let number = format!("{scaled:.decimals$}");
     if percent { format!("{number}%") } else { number }
 }
 
